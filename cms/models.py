@@ -1,0 +1,69 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+
+class HomePage(Page):
+    hero_title = models.CharField(max_length=200)
+    hero_text = models.TextField(blank=True)
+    hero_cta_text = models.CharField(max_length=60, default="Browse courses")
+    hero_cta_link = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_cta_text"),
+                FieldPanel("hero_cta_link"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text")]
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(Page):
+    """About, terms, privacy: prose pages a school or staff can edit."""
+
+    introduction = models.TextField(blank=True)
+    body = StreamField(BodyStreamBlock(), blank=True)
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    tagline = models.CharField(
+        max_length=200, default="Continuing education in Neuro-Muscular Therapy"
+    )
+    contact_email = models.EmailField(blank=True)
+    footer_text = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+
+    panels = [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("footer_text")]
+
+    class Meta:
+        verbose_name = "site settings"

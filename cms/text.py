@@ -1,0 +1,69 @@
+"""Counting the words of a page body: reading time now, supportable CE hours later."""
+
+import math
+import re
+
+from django.utils.html import strip_tags
+
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"[\w'\u2019-]+")
+# Blocks whose words a learner reads; references are looked up, not read.
+_SKIPPED_BLOCKS = frozenset({"references"})
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(strip_tags(text or "")))
+
+
+def _walk_strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [
+            s
+            for key, v in value.items()
+            if key not in {"level", "kind", "url"}
+            for s in _walk_strings(v)
+        ]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _walk_strings(v)]
+    return []
+
+
+def stream_word_count(raw_blocks) -> int:
+    """Words in a StreamField's raw data (a list of {"type", "value"} dicts)."""
+    total = 0
+    for block in raw_blocks or []:
+        if block["type"] in _SKIPPED_BLOCKS or block["type"] in {"image", "video"}:
+            if block["type"] == "image":
+                total += count_words(block["value"].get("caption", ""))
+            continue
+        total += sum(count_words(s) for s in _walk_strings(_drop_list_ids(block["value"])))
+    return total
+
+
+def stream_media_minutes(raw_blocks) -> int:
+    return sum(
+        int(block["value"].get("duration_minutes") or 0)
+        for block in raw_blocks or []
+        if block["type"] == "video"
+    )
+
+
+def _drop_list_ids(value):
+    # ListBlock raw data is [{"type": "item", "value": ..., "id": uuid}]; only values are text.
+    if isinstance(value, list):
+        return [
+            _drop_list_ids(
+                v["value"] if isinstance(v, dict) and "value" in v and "type" in v else v
+            )
+            for v in value
+        ]
+    if isinstance(value, dict):
+        return {k: _drop_list_ids(v) for k, v in value.items()}
+    return value
+
+
+def reading_minutes(raw_blocks) -> int:
+    words = stream_word_count(raw_blocks)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) + stream_media_minutes(raw_blocks)

@@ -1,0 +1,26 @@
+"""Tests: fast hashing, tasks in-process, media in a temporary folder, SQLite unless told."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-" + "k" * 30 + "0123456789abcdefghijklmnopqrstuv")
+os.environ["TASKS_BACKEND"] = "immediate"
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+os.environ.setdefault("EMAIL_URL", "memorymail://")
+
+from .base import *
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nmt-test-media-"))
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+ALLOWED_HOSTS = ["*"]
+WAGTAILADMIN_BASE_URL = "http://testserver"
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+LOGGING["root"]["level"] = "WARNING"
+if REDIS_URL:
+    # Each run gets its own key space in the shared Redis.
+    CACHES["default"]["KEY_PREFIX"] = f"nmt-test-{os.getpid()}"

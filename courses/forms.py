@@ -1,0 +1,28 @@
+from django import forms
+
+from courses.models import Topic
+from courses.models.pages import CourseLevel
+
+
+class CatalogFilterForm(forms.Form):
+    q = forms.CharField(label="Search courses", required=False, max_length=100)
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(), to_field_name="slug", required=False, empty_label="Any topic"
+    )
+    hours = forms.ChoiceField(
+        label="CE hours",
+        required=False,
+        choices=[("", "Any length"), ("lt2", "Under 2 hours"), ("2to6", "2 to 6 hours"),
+                 ("6plus", "6 hours or more")],
+    )  # fmt: skip
+    level = forms.ChoiceField(required=False, choices=[("", "Any level"), *CourseLevel.choices])
+    price = forms.ChoiceField(
+        required=False, choices=[("", "Free or paid"), ("free", "Free"), ("paid", "Paid")]
+    )
+
+    def clean_q(self) -> str:
+        return " ".join(self.cleaned_data["q"].split())
+
+
+class SiteSearchForm(forms.Form):
+    q = forms.CharField(label="Search", max_length=100)

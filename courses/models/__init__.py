@@ -1,0 +1,22 @@
+from courses.models.enrollment import Enrollment
+from courses.models.pages import (
+    CourseIndexPage,
+    CourseObjective,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+)
+from courses.models.schools import Instructor, School, SchoolMembership, Topic
+
+__all__ = [
+    "CourseIndexPage",
+    "CourseObjective",
+    "CoursePage",
+    "Enrollment",
+    "Instructor",
+    "LessonPage",
+    "ModulePage",
+    "School",
+    "SchoolMembership",
+    "Topic",
+]

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import models
+
+
+class Enrollment(models.Model):
+    """A student's place on a course. Rows are never deleted: revoking keeps the record."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+        REVOKED = "revoked", "Revoked"
+
+    class Source(models.TextChoices):
+        FREE = "free", "Free course"
+        PAID = "paid", "Paid"
+        GRANTED = "granted", "Granted by staff or school"
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    status_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["student", "course"], name="unique_enrollment")
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+        ordering = ["-enrolled_at"]
+
+    def __str__(self) -> str:
+        return f"{self.student} in {self.course_id} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE

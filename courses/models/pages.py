@@ -1,0 +1,210 @@
+from decimal import Decimal
+
+from django import forms
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+
+class CourseIndexPage(Page):
+    """The catalog at /courses/: every live course below it, searchable and filterable."""
+
+    introduction = models.TextField(blank=True)
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = "course catalog"
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+        from courses.forms import CatalogFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = CatalogFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        context["filter_form"] = form
+        context["courses"] = selectors.catalog_courses(catalog=self, **filters)
+        context["is_filtered"] = any(filters.values())
+        return context
+
+
+class CourseLevel(models.TextChoices):
+    INTRODUCTORY = "introductory", "Introductory"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class Currency(models.TextChoices):
+    USD = "usd", "US dollar"
+    CAD = "cad", "Canadian dollar"
+    GBP = "gbp", "Pound sterling"
+    EUR = "eur", "Euro"
+    AUD = "aud", "Australian dollar"
+
+
+class CoursePage(Page):
+    school = models.ForeignKey(
+        "courses.School", null=True, blank=True, on_delete=models.PROTECT, related_name="courses"
+    )
+    summary = models.TextField(max_length=400, help_text="One or two sentences for the catalog.")
+    description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    audience = models.TextField(blank=True, help_text="Who the course is for.")
+    prerequisites = models.TextField(blank=True)
+    level = models.CharField(
+        max_length=20, choices=CourseLevel.choices, default=CourseLevel.INTRODUCTORY
+    )
+    ce_hours = models.DecimalField(
+        "CE hours",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Continuing-education hours (clock hours, never CEUs).",
+    )
+    price = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="0 makes the course free to enrol.",
+    )
+    currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.USD)
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses")
+    instructors = ParentalManyToManyField("courses.Instructor", blank=True, related_name="courses")
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("school"),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        FieldPanel("description"),
+        InlinePanel("objectives", label="Learning objectives", min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldPanel("prerequisites"), FieldPanel("level")],
+            heading="Who it is for",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("ce_hours"),
+                FieldRowPanel([FieldPanel("price"), FieldPanel("currency")]),
+            ],
+            heading="CE credit and price",
+        ),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("audience"),
+        index.FilterField("ce_hours"),
+        index.FilterField("price"),
+        index.FilterField("level"),
+    ]
+
+    class Meta:
+        verbose_name = "course"
+
+    @property
+    def is_free(self) -> bool:
+        return self.price == 0
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.course_page_data(course=self, user=request.user))
+        return context
+
+
+class CourseObjective(Orderable):
+    """One learning objective, written as an observable behaviour ("Locate ...")."""
+
+    course = ParentalKey(CoursePage, on_delete=models.CASCADE, related_name="objectives")
+    text = models.CharField(max_length=300)
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ModulePage(Page):
+    summary = models.TextField(max_length=400, blank=True)
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "module"
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        course = self.get_parent().specific
+        context["course"] = course
+        context["outline"] = selectors.course_outline(course=course)
+        context["module_outline"] = next(
+            (m for m in context["outline"] if m.page.pk == self.pk), None
+        )
+        return context
+
+
+class LessonPage(Page):
+    summary = models.TextField(max_length=400, blank=True)
+    free_preview = models.BooleanField(
+        default=False, help_text="Anyone may read this lesson without enrolling."
+    )
+    body = StreamField(BodyStreamBlock())
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+    settings_panels = [*Page.settings_panels, FieldPanel("free_preview")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("free_preview"),
+    ]
+
+    class Meta:
+        verbose_name = "lesson"
+
+    def serve(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = self.get_context(request, *args, **kwargs)
+        access = selectors.lesson_access(user=request.user, lesson=self, course=context["course"])
+        context["access"] = access
+        if access is None:
+            return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        return TemplateResponse(request, self.get_template(request), context)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.lesson_navigation(lesson=self))
+        return context

@@ -1,0 +1,165 @@
+"""Reads for course pages. Each function's query count is fixed: pinned in tests/courses."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from cms.text import reading_minutes
+from courses.models import CoursePage, Enrollment, LessonPage, ModulePage, SchoolMembership
+
+CE_HOUR_RANGES = {
+    "lt2": (Decimal("0"), Decimal("2")),
+    "2to6": (Decimal("2"), Decimal("6")),
+    "6plus": (Decimal("6"), None),
+}
+
+
+@dataclass
+class OutlineModule:
+    page: ModulePage
+    number: int
+    lessons: list[LessonPage] = field(default_factory=list)
+
+
+def course_outline(*, course: CoursePage) -> list[OutlineModule]:
+    """Live modules and lessons in tree order, in two queries whatever the course's size."""
+    modules = [
+        OutlineModule(page=module, number=number)
+        for number, module in enumerate(
+            ModulePage.objects.live().child_of(course).order_by("path"), start=1
+        )
+    ]
+    by_path = {m.page.path: m for m in modules}
+    lessons = LessonPage.objects.live().descendant_of(course).defer_streamfields().order_by("path")
+    for lesson in lessons:
+        parent = by_path.get(lesson.path[: -lesson.steplen])
+        if parent is not None:
+            parent.lessons.append(lesson)
+    return modules
+
+
+def course_lessons(outline: list[OutlineModule]) -> list[LessonPage]:
+    return [lesson for module in outline for lesson in module.lessons]
+
+
+def course_page_data(*, course: CoursePage, user) -> dict:
+    outline = course_outline(course=course)
+    lessons = course_lessons(outline)
+    bodies = LessonPage.objects.live().descendant_of(course).values_list("body", flat=True)
+    return {
+        "outline": outline,
+        "lesson_count": len(lessons),
+        "first_lesson": lessons[0] if lessons else None,
+        "total_minutes": sum(reading_minutes(body.raw_data) for body in bodies),
+        "objectives": list(course.objectives.all()),
+        "instructors": list(course.instructors.select_related("photo")),
+        "topics": list(course.topics.all()),
+        "enrollment": enrollment_for(user=user, course=course),
+    }
+
+
+def enrollment_for(*, user, course: CoursePage) -> Enrollment | None:
+    if not user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(student=user, course=course).first()
+
+
+def lesson_navigation(*, lesson: LessonPage) -> dict:
+    course = CoursePage.objects.ancestor_of(lesson).select_related("school").first()
+    outline = course_outline(course=course)
+    lessons = course_lessons(outline)
+    ids = [page.pk for page in lessons]
+    index = ids.index(lesson.pk) if lesson.pk in ids else None  # None: a draft being previewed
+    module = next((m for m in outline if any(p.pk == lesson.pk for p in m.lessons)), None)
+    return {
+        "course": course,
+        "outline": outline,
+        "current_module": module,
+        "previous_lesson": lessons[index - 1] if index else None,
+        "next_lesson": (
+            lessons[index + 1] if index is not None and index + 1 < len(lessons) else None
+        ),
+        "lesson_number": (index + 1) if index is not None else None,
+        "lesson_count": len(lessons),
+        "reading_minutes": reading_minutes(lesson.body.raw_data),
+    }
+
+
+class LessonAccess:
+    PREVIEW = "preview"
+    ENROLLED = "enrolled"
+    SCHOOL = "school"
+    STAFF = "staff"
+
+
+def lesson_access(*, user, lesson: LessonPage, course: CoursePage) -> str | None:
+    """Why `user` may read `lesson`, or None: the one rule every lesson view applies."""
+    if lesson.free_preview:
+        return LessonAccess.PREVIEW
+    if not user.is_authenticated:
+        return None
+    if user.is_staff:
+        return LessonAccess.STAFF
+    if Enrollment.objects.filter(
+        student=user, course=course, status=Enrollment.Status.ACTIVE
+    ).exists():
+        return LessonAccess.ENROLLED
+    if (
+        course.school_id
+        and SchoolMembership.objects.filter(user=user, school_id=course.school_id).exists()
+    ):
+        return LessonAccess.SCHOOL
+    return None
+
+
+def catalog_courses(
+    *,
+    catalog,
+    q: str = "",
+    topic=None,
+    hours: str = "",
+    level: str = "",
+    price: str = "",
+) -> QuerySet[CoursePage]:
+    courses = (
+        CoursePage.objects.live()
+        .descendant_of(catalog)
+        .select_related("cover_image", "school")
+        .prefetch_related("topics", "cover_image__renditions")
+        .order_by("title")
+    )
+    if topic:
+        courses = courses.filter(topics=topic)
+    if hours in CE_HOUR_RANGES:
+        low, high = CE_HOUR_RANGES[hours]
+        courses = courses.filter(ce_hours__gte=low)
+        if high is not None:
+            courses = courses.filter(ce_hours__lt=high)
+    if level:
+        courses = courses.filter(level=level)
+    if price == "free":
+        courses = courses.filter(price=0)
+    elif price == "paid":
+        courses = courses.filter(price__gt=0)
+    if q:
+        courses = courses.filter(pk__in=_search_course_ids(catalog=catalog, q=q))
+    return courses
+
+
+def _search_course_ids(*, catalog, q: str) -> list[int]:
+    """Courses matching `q` by their own text or by the text of any of their lessons."""
+    hits = [p.pk for p in CoursePage.objects.live().descendant_of(catalog).search(q)]
+    lesson_paths = [p.path for p in LessonPage.objects.live().descendant_of(catalog).search(q)]
+    course_path_length = (catalog.depth + 1) * catalog.steplen
+    course_paths = {path[:course_path_length] for path in lesson_paths}
+    if course_paths:
+        hits += CoursePage.objects.filter(path__in=course_paths).values_list("pk", flat=True)
+    return hits
+
+
+def site_search(*, q: str, limit: int = 30) -> dict:
+    """Live courses and lessons matching `q`, for the site-wide search page."""
+    courses = list(CoursePage.objects.live().search(q)[:limit])
+    lessons = list(LessonPage.objects.live().defer_streamfields().search(q)[:limit])
+    return {"courses": courses, "lessons": lessons}

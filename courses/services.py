@@ -1,0 +1,46 @@
+"""What the product does with courses. Each verb is keyword-only and transactional."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, Enrollment
+
+COURSE_NOT_FREE = "This course is not free: enrol through checkout."
+COURSE_NOT_LIVE = "This course is not open for enrolment."
+ENROLLMENT_REVOKED = "Your enrolment on this course was revoked; contact the school."
+
+
+@transaction.atomic
+def enrollment_create(
+    *, user, course: CoursePage, source: str = Enrollment.Source.FREE
+) -> Enrollment:
+    """Enrol `user` on `course`; idempotent: a second call returns the first enrolment."""
+    if not course.live:
+        raise ValidationError(COURSE_NOT_LIVE)
+    if source == Enrollment.Source.FREE and not course.is_free:
+        raise ValidationError(COURSE_NOT_FREE)
+    existing = Enrollment.objects.select_for_update().filter(student=user, course=course).first()
+    if existing is not None:
+        if existing.status == Enrollment.Status.REVOKED and source == Enrollment.Source.FREE:
+            raise PermissionDenied(ENROLLMENT_REVOKED)
+        return existing
+    enrollment = Enrollment(student=user, course=course, source=source)
+    enrollment.full_clean()
+    try:
+        with transaction.atomic():
+            enrollment.save()
+    except IntegrityError:  # a concurrent request enrolled first
+        return Enrollment.objects.get(student=user, course=course)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_revoke(*, enrollment: Enrollment, reason: str) -> Enrollment:
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status != Enrollment.Status.REVOKED:
+        enrollment.status = Enrollment.Status.REVOKED
+        enrollment.revoked_at = timezone.now()
+        enrollment.status_reason = reason
+        enrollment.save(update_fields=["status", "revoked_at", "status_reason", "updated_at"])
+    return enrollment

@@ -1,0 +1,24 @@
+from django import template
+
+from courses.models import CoursePage
+
+register = template.Library()
+
+
+@register.inclusion_tag("courses/includes/course_cards.html", takes_context=True)
+def featured_courses(context, limit: int = 3):
+    courses = (
+        CoursePage.objects.live()
+        .select_related("cover_image", "school")
+        .prefetch_related("topics", "cover_image__renditions")
+        .order_by("-first_published_at")[:limit]
+    )
+    return {"courses": courses, "request": context.get("request")}
+
+
+@register.filter
+def money(amount, currency: str = "usd") -> str:
+    symbols = {"usd": "$", "cad": "CA$", "aud": "A$", "gbp": "£", "eur": "€"}
+    if not amount:
+        return "Free"
+    return f"{symbols.get(currency, currency.upper() + ' ')}{amount:,.2f}"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Serve the demo site on the embedded default: SQLite, local files, a database task queue.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.dev}"
+PORT="${PORT:-8000}"
+PY=.venv/bin/python
+
+$PY manage.py check_database
+$PY manage.py migrate --no-input -v 0
+$PY manage.py load_demo
+
+# The task worker runs beside the web server and stops with it.
+$PY manage.py db_worker --queue-name default >/tmp/nmt-academy-worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+
+echo
+echo "NMT Academy is running at http://127.0.0.1:${PORT}/   (Wagtail admin: /admin/)"
+echo "Task worker log: /tmp/nmt-academy-worker.log. Stop with Ctrl-C."
+echo
+$PY manage.py runserver "127.0.0.1:${PORT}"

@@ -1,0 +1,54 @@
+import os
+
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    HomePageFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    UserFactory,
+)
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    Page.objects.filter(depth=2).delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True)
+    return home
+
+
+@pytest.fixture
+def catalog(home):
+    return CourseIndexPageFactory(parent=home)
+
+
+def build_course(catalog, *, modules: int = 1, lessons_per_module: int = 5, **fields):
+    course = CoursePageFactory(parent=catalog, **fields)
+    for _ in range(modules):
+        module = ModulePageFactory(parent=course)
+        for _ in range(lessons_per_module):
+            LessonPageFactory(parent=module)
+    return course
+
+
+@pytest.fixture
+def course(catalog):
+    return build_course(catalog, modules=2, lessons_per_module=3)
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(is_staff=True)
