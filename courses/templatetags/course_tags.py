@@ -22,3 +22,12 @@ def money(amount, currency: str = "usd") -> str:
     if not amount:
         return "Free"
     return f"{symbols.get(currency, currency.upper() + ' ')}{amount:,.2f}"
+
+
+@register.filter
+def ce_hours(hours) -> str:
+    """ "1 CE hour", "2.5 CE hours"; hours are clock hours, never written as CEUs."""
+    if not hours:
+        return "No CE credit"
+    number = f"{hours:f}".rstrip("0").rstrip(".")
+    return f"{number} CE hour" if hours == 1 else f"{number} CE hours"

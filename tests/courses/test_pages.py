@@ -18,7 +18,7 @@ def test_course_page_lists_modules_lessons_and_ce_hours(client, course):
     response = client.get(course.url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<strong>3</strong> CE hours" in html
+    assert "<strong>3 CE hours</strong>" in html
     assert html.count('class="syllabus__module"') == 2
     for lesson in LessonPage.objects.descendant_of(course):
         assert lesson.title in html
