@@ -91,6 +91,7 @@ class LessonAccess:
     ENROLLED = "enrolled"
     SCHOOL = "school"
     STAFF = "staff"
+    AUTHOR_PREVIEW = "author-preview"
 
 
 def lesson_access(*, user, lesson: LessonPage, course: CoursePage) -> str | None:
