@@ -11,7 +11,7 @@ $PY manage.py migrate --no-input -v 0
 $PY manage.py load_demo
 
 # The task worker runs beside the web server and stops with it.
-$PY manage.py db_worker --queue-name default >/tmp/nmt-academy-worker.log 2>&1 &
+$PY manage.py db_worker --queue-name default --no-reload >/tmp/nmt-academy-worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 
