@@ -8,7 +8,7 @@ PY=.venv/bin/python
 
 $PY manage.py check_database
 $PY manage.py migrate --no-input -v 0
-$PY manage.py load_demo
+LOG_LEVEL=WARNING $PY manage.py load_demo
 
 # The task worker runs beside the web server and stops with it.
 $PY manage.py db_worker --queue-name default --no-reload >/tmp/nmt-academy-worker.log 2>&1 &
