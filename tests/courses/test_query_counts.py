@@ -44,18 +44,20 @@ def page_urls(course):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", list(MAX_QUERIES))
-def test_page_query_count_does_not_grow_with_lessons(client, catalog, user, page):
+@pytest.mark.parametrize("page_name", list(MAX_QUERIES))
+def test_page_query_count_does_not_grow_with_lessons(client, catalog, user, page_name):
     client.force_login(user)
     small = page_urls(build(catalog, user, lessons=5))
-    client.get(small[page])  # warm Wagtail's site-root cache, as any running server has
-    small_count = count_queries(client, small[page])
+    client.get(small[page_name])  # warm Wagtail's site-root cache, as any running server has
+    small_count = count_queries(client, small[page_name])
 
     large = page_urls(build(catalog, user, lessons=50, courses=3))
-    large_count = count_queries(client, large[page])
+    large_count = count_queries(client, large[page_name])
 
-    assert large_count == small_count, f"{page}: {small_count} queries at 5, {large_count} at 50"
-    assert large_count <= MAX_QUERIES[page], f"{page}: {large_count} queries"
+    assert large_count == small_count, (
+        f"{page_name}: {small_count} queries at 5, {large_count} at 50"
+    )
+    assert large_count <= MAX_QUERIES[page_name], f"{page_name}: {large_count} queries"
 
 
 @pytest.mark.django_db
