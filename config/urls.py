@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import urls as accounts_urls
 from cms.views import healthz
+from courses import payment_urls
 from courses import urls as courses_urls
 
 urlpatterns = [
@@ -16,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(accounts_urls)),
     path("accounts/", include("allauth.urls")),
+    path("payments/", include(payment_urls)),
     path("", include(courses_urls)),
 ]
 

@@ -6,7 +6,14 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from cms.text import reading_minutes
-from courses.models import CoursePage, Enrollment, LessonPage, ModulePage, SchoolMembership
+from courses.models import (
+    CoursePage,
+    Enrollment,
+    LessonPage,
+    ModulePage,
+    Order,
+    SchoolMembership,
+)
 
 CE_HOUR_RANGES = {
     "lt2": (Decimal("0"), Decimal("2")),
@@ -164,3 +171,22 @@ def site_search(*, q: str, limit: int = 30) -> dict:
     courses = list(CoursePage.objects.live().search(q)[:limit])
     lessons = list(LessonPage.objects.live().defer_streamfields().search(q)[:limit])
     return {"courses": courses, "lessons": lessons}
+
+
+def orders_for_student(*, user) -> QuerySet[Order]:
+    """The student's orders, newest first, with their course: one query whatever their number."""
+    return Order.objects.filter(student=user).select_related("course").order_by("-created_at")
+
+
+def order_for_student(*, user, order_id) -> Order | None:
+    return Order.objects.select_related("course").filter(student=user, pk=order_id).first()
+
+
+def order_access(*, order) -> tuple[bool, LessonPage | None]:
+    """Whether the order's buyer is actively enrolled yet, and the course's first live lesson."""
+    enrolled = Enrollment.objects.filter(
+        student_id=order.student_id, course_id=order.course_id, status=Enrollment.Status.ACTIVE
+    ).exists()
+    if not enrolled:
+        return False, None
+    return True, LessonPage.objects.live().descendant_of(order.course).order_by("path").first()

@@ -1,7 +1,9 @@
 import os
 
 import pytest
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import (
     CourseIndexPageFactory,
@@ -15,8 +17,24 @@ from tests.factories import (
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
 
 
+def ensure_wagtail_roots() -> None:
+    """Wagtail's locale, root page and root collection, as its migrations create them.
+
+    A transactional test ends by emptying every table, migration data included, so a later
+    transactional test (or a reused database) may start without them.
+    """
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    if not Page.objects.exists():
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
 @pytest.fixture
 def home(db):
+    ensure_wagtail_roots()
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
     home = HomePageFactory(parent=root)

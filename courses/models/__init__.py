@@ -1,4 +1,5 @@
 from courses.models.enrollment import Enrollment
+from courses.models.orders import Order, StripeEvent
 from courses.models.pages import (
     CourseIndexPage,
     CourseObjective,
@@ -16,7 +17,9 @@ __all__ = [
     "Instructor",
     "LessonPage",
     "ModulePage",
+    "Order",
     "School",
     "SchoolMembership",
+    "StripeEvent",
     "Topic",
 ]

@@ -1,4 +1,4 @@
-"""What the product does with courses. Each verb is keyword-only and transactional."""
+"""Enrolments: who may study a course. Each verb is keyword-only and transactional."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -43,4 +43,24 @@ def enrollment_revoke(*, enrollment: Enrollment, reason: str) -> Enrollment:
         enrollment.revoked_at = timezone.now()
         enrollment.status_reason = reason
         enrollment.save(update_fields=["status", "revoked_at", "status_reason", "updated_at"])
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_suspend(*, enrollment: Enrollment, reason: str) -> Enrollment:
+    """Pause access (a disputed payment) without losing the record; revoked stays revoked."""
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if enrollment.status == Enrollment.Status.ACTIVE:
+        enrollment.status = Enrollment.Status.SUSPENDED
+        enrollment.status_reason = reason
+        enrollment.save(update_fields=["status", "status_reason", "updated_at"])
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_grant_paid(*, user, course: CoursePage) -> Enrollment:
+    """The enrolment a verified payment buys: no live check (the money is already taken)."""
+    enrollment, _ = Enrollment.objects.select_for_update().get_or_create(
+        student=user, course=course, defaults={"source": Enrollment.Source.PAID}
+    )
     return enrollment
