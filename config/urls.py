@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("payments/", include(payment_urls)),
     path("", include(courses_urls)),
+    path("quizzes/", include("quizzes.urls")),
 ]
 
 if settings.DEBUG:

@@ -87,7 +87,7 @@ class CoursePage(Page):
     instructors = ParentalManyToManyField("courses.Instructor", blank=True, related_name="courses")
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "quizzes.QuizPage"]
 
     content_panels = [
         *Page.content_panels,
@@ -151,7 +151,7 @@ class ModulePage(Page):
     summary = models.TextField(max_length=400, blank=True)
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 

@@ -1,3 +1,4 @@
+from quizzes.models.attempts import Attempt, AttemptSlot
 from quizzes.models.banks import QuestionBank, QuestionCategory
 from quizzes.models.questions import (
     AUTO_GRADED_TYPES,
@@ -5,12 +6,28 @@ from quizzes.models.questions import (
     QuestionType,
     QuestionVersion,
 )
+from quizzes.models.quizzes import (
+    GradingMethod,
+    QuizKind,
+    QuizLayout,
+    QuizPage,
+    QuizSlot,
+    ReviewOption,
+)
 
 __all__ = [
     "AUTO_GRADED_TYPES",
+    "Attempt",
+    "AttemptSlot",
+    "GradingMethod",
     "Question",
     "QuestionBank",
     "QuestionCategory",
     "QuestionType",
     "QuestionVersion",
+    "QuizKind",
+    "QuizLayout",
+    "QuizPage",
+    "QuizSlot",
+    "ReviewOption",
 ]

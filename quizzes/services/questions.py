@@ -3,11 +3,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cms.sanitize import sanitize_html
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionVersion
 from quizzes.question_data import validate_question_data
 
 IDNUMBER_TAKEN = "Another question in this bank already has the ID number %(idnumber)s."
 CATEGORY_OTHER_BANK = "The category belongs to another bank."
+_HTML_FIELDS = ("stem", "general_feedback")
 _VERSIONED_FIELDS = ("qtype", "stem", "general_feedback", "default_mark")
 
 
@@ -71,8 +73,9 @@ def question_create(
         category=category,
         name=name,
         qtype=qtype,
-        stem=stem,
-        general_feedback=general_feedback,
+        # Stems and feedback are rendered as HTML: clean them whatever their source.
+        stem=sanitize_html(stem),
+        general_feedback=sanitize_html(general_feedback),
         default_mark=default_mark,
         tags=list(tags or []),
         idnumber=idnumber,
@@ -89,6 +92,8 @@ def question_revise(*, question: Question, data: dict | None = None, **changes) 
     """Apply `changes` and freeze them as a new version; earlier versions stay as they were."""
     question = Question.objects.select_for_update().get(pk=question.pk)
     for field, value in changes.items():
+        if field in _HTML_FIELDS:
+            value = sanitize_html(value)
         setattr(question, field, value)
     current = question.current_version.data if question.current_version else {}
     question.current_data = current if data is None else data

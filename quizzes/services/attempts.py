@@ -1,0 +1,246 @@
+"""An attempt's life: start, save answers as they are given, submit, grade, override.
+
+The server owns the clock. A save after the deadline is refused; a submit after it closes the
+attempt at the deadline with the answers saved by then. Every write locks the attempt row, so
+a save and a submit never interleave, and a save touches only its own slot's row, so two tabs
+saving different questions never undo each other (the same question: the last save wins).
+"""
+
+import random
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from quizzes import responses, selectors
+from quizzes.models import (
+    AUTO_GRADED_TYPES,
+    Attempt,
+    AttemptSlot,
+    Question,
+    QuestionType,
+    QuizPage,
+)
+from quizzes.services import completion
+from quizzes.services.grading import response_grade
+
+NOT_ENROLLED = "Enrol on the course to take this quiz."
+NO_ATTEMPTS_LEFT = "You have used all %(allowed)s attempts at this quiz."
+WAIT_BEFORE_RETRY = "You can start another attempt at %(when)s."
+NOT_ENOUGH_QUESTIONS = "The category %(category)s has fewer than %(count)s questions to draw."
+QUIZ_EMPTY = "This quiz has no questions yet."
+ATTEMPT_CLOSED = "This attempt has been submitted and can no longer be changed."
+TIME_UP = "Time is up: this attempt can no longer be changed."
+NO_SUCH_QUESTION = "This attempt has no question %(order)s."
+MARK_OUT_OF_RANGE = "The mark must be between 0 and %(max_mark)s."
+REASON_REQUIRED = "Give a reason for changing the mark."
+NOT_SUBMITTED = "Only a submitted attempt can be regraded."
+
+_rng = random.SystemRandom()
+_PLACES = Decimal("0.0000001")
+
+
+def _draw(quiz: QuizPage, rng: random.Random) -> list[tuple]:
+    """(question version, max mark) for every slot, random draws never repeating a question."""
+    slots = list(quiz.slots.select_related("question__current_version").order_by("sort_order"))
+    fixed_ids = {slot.question_id for slot in slots if slot.question_id}
+    used = set(fixed_ids)
+    drawn = []
+    for slot in slots:
+        if slot.question_id:
+            versions = [slot.question.current_version]
+        else:
+            pool = list(
+                Question.objects.filter(category=slot.category_id, current_version__isnull=False)
+                .exclude(pk__in=used)
+                .exclude(qtype=QuestionType.DESCRIPTION)
+                .select_related("current_version")
+            )
+            if len(pool) < slot.draw_count:
+                raise ValidationError(
+                    NOT_ENOUGH_QUESTIONS,
+                    params={"category": slot.category, "count": slot.draw_count},
+                )
+            picked = rng.sample(pool, slot.draw_count)
+            used.update(question.pk for question in picked)
+            versions = [question.current_version for question in picked]
+        for version in versions:
+            mark = slot.mark if slot.mark is not None else version.default_mark
+            if version.qtype == QuestionType.DESCRIPTION:
+                mark = Decimal(0)
+            drawn.append((version, mark))
+    if not drawn:
+        raise ValidationError(QUIZ_EMPTY)
+    return drawn
+
+
+def _check_may_start(quiz: QuizPage, user, now) -> None:
+    if not selectors.quiz_access(user=user, quiz=quiz):
+        raise ValidationError(NOT_ENROLLED)
+    previous = Attempt.objects.filter(quiz=quiz, student=user).exclude(
+        state=Attempt.State.ABANDONED
+    )
+    if quiz.attempts_allowed and previous.count() >= quiz.attempts_allowed:
+        raise ValidationError(NO_ATTEMPTS_LEFT, params={"allowed": quiz.attempts_allowed})
+    if quiz.min_minutes_between_attempts:
+        last = previous.aggregate(last=Max("submitted_at"))["last"]
+        ready = last and last + timedelta(minutes=quiz.min_minutes_between_attempts)
+        if ready and ready > now:
+            when = timezone.localtime(ready).strftime("%H:%M on %d %b %Y")
+            raise ValidationError(WAIT_BEFORE_RETRY, params={"when": when})
+
+
+@transaction.atomic
+def attempt_start(*, quiz: QuizPage, user, rng: random.Random | None = None) -> Attempt:
+    """The student's open attempt at `quiz`, or a new one with its questions drawn and shuffled."""
+    rng = rng or _rng
+    # Serialise starts by the same student: two tabs pressing Start get the same attempt.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    now = timezone.now()
+    open_attempt = Attempt.objects.filter(
+        quiz=quiz, student=user, state=Attempt.State.IN_PROGRESS
+    ).first()
+    if open_attempt is not None:
+        if not _expired(open_attempt, now):
+            return open_attempt
+        attempt_submit(attempt=open_attempt)
+    _check_may_start(quiz, user, now)
+    drawn = _draw(quiz, rng)
+    if quiz.shuffle_questions:
+        rng.shuffle(drawn)
+    last = Attempt.objects.filter(quiz=quiz, student=user).aggregate(n=Max("number"))["n"]
+    attempt = Attempt(
+        quiz=quiz,
+        student=user,
+        number=(last or 0) + 1,
+        started_at=now,
+        deadline=now + timedelta(minutes=quiz.time_limit_minutes)
+        if quiz.time_limit_minutes
+        else None,
+        max_score=sum((mark for _, mark in drawn), Decimal(0)),
+    )
+    attempt.full_clean()
+    attempt.save()
+    AttemptSlot.objects.bulk_create(
+        AttemptSlot(
+            attempt=attempt,
+            order=order,
+            question_version=version,
+            max_mark=mark,
+            answer_order=responses.answer_order_new(version, shuffle=quiz.shuffle_answers, rng=rng),
+        )
+        for order, (version, mark) in enumerate(drawn, start=1)
+    )
+    return attempt
+
+
+def _expired(attempt: Attempt, now) -> bool:
+    return attempt.deadline is not None and now > attempt.deadline
+
+
+def _lock(attempt: Attempt) -> Attempt:
+    return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+
+
+@transaction.atomic
+def attempt_save_response(*, attempt: Attempt, slot_order: int, fields) -> AttemptSlot:
+    """Save one question's answer, as the form sent it (`fields(name) -> list of values`)."""
+    locked = _lock(attempt)
+    if locked.state != Attempt.State.IN_PROGRESS:
+        raise ValidationError(ATTEMPT_CLOSED)
+    now = timezone.now()
+    if _expired(locked, now):
+        raise ValidationError(TIME_UP)
+    slot = (
+        AttemptSlot.objects.select_for_update()
+        .select_related("question_version")
+        .filter(attempt=locked, order=slot_order)
+        .first()
+    )
+    if slot is None:
+        raise ValidationError(NO_SUCH_QUESTION, params={"order": slot_order})
+    slot.response = responses.response_from_fields(slot, fields)
+    slot.saved_at = now
+    slot.save(update_fields=["response", "saved_at"])
+    return slot
+
+
+def _grade_slot(slot: AttemptSlot) -> None:
+    version = slot.question_version
+    if version.qtype not in AUTO_GRADED_TYPES:
+        slot.fraction = Decimal(1) if version.qtype == QuestionType.DESCRIPTION else None
+        slot.mark = Decimal(0) if version.qtype == QuestionType.DESCRIPTION else None
+        return
+    grade = response_grade(qtype=version.qtype, data=version.data, response=slot.response)
+    slot.fraction = grade.fraction.quantize(_PLACES)
+    slot.mark = (grade.fraction * slot.max_mark).quantize(Decimal("0.01"))
+
+
+def _total(attempt: Attempt, slots) -> None:
+    attempt.score = sum((slot.mark or Decimal(0) for slot in slots), Decimal(0))
+    attempt.fraction = (
+        min(attempt.score / attempt.max_score, Decimal(1)).quantize(_PLACES)
+        if attempt.max_score
+        else Decimal(1)
+    )
+
+
+@transaction.atomic
+def attempt_submit(*, attempt: Attempt) -> Attempt:
+    """Close and grade the attempt; submitting twice changes nothing the second time."""
+    locked = _lock(attempt)
+    if locked.state != Attempt.State.IN_PROGRESS:
+        return locked
+    now = timezone.now()
+    before = completion.completion_for_attempt(attempt=locked)
+    slots = list(locked.slots.select_related("question_version"))
+    for slot in slots:
+        _grade_slot(slot)
+    AttemptSlot.objects.bulk_update(slots, ["fraction", "mark"])
+    _total(locked, slots)
+    locked.state = Attempt.State.SUBMITTED
+    locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
+    locked.save(update_fields=["state", "submitted_at", "score", "fraction"])
+    completion.announce_if_completed(attempt=locked, before=before)
+    return locked
+
+
+@transaction.atomic
+def attempt_override_mark(
+    *, attempt_slot: AttemptSlot, mark: Decimal, reason: str, by
+) -> AttemptSlot:
+    """An instructor's mark for one question (an essay, or a grading they disagree with)."""
+    attempt = _lock(attempt_slot.attempt)
+    if attempt.state != Attempt.State.SUBMITTED:
+        raise ValidationError(NOT_SUBMITTED)
+    slot = AttemptSlot.objects.select_for_update().get(pk=attempt_slot.pk)
+    mark = Decimal(mark)
+    if not Decimal(0) <= mark <= slot.max_mark:
+        raise ValidationError(
+            {"mark": ValidationError(MARK_OUT_OF_RANGE, params={"max_mark": slot.max_mark})}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    before = completion.completion_for_attempt(attempt=attempt)
+    slot.mark = mark
+    slot.fraction = (mark / slot.max_mark).quantize(_PLACES) if slot.max_mark else Decimal(1)
+    slot.save(update_fields=["mark", "fraction"])
+    _total(attempt, list(attempt.slots.all()))
+    attempt.grade_overridden_by = by
+    attempt.grade_override_reason = reason.strip()
+    attempt.save(
+        update_fields=["score", "fraction", "grade_overridden_by", "grade_override_reason"]
+    )
+    completion.announce_if_completed(attempt=attempt, before=before)
+    return slot
+
+
+def attempt_close_if_expired(*, attempt: Attempt) -> Attempt:
+    """Called when an open attempt is viewed: past its deadline, the server submits it."""
+    if attempt.is_open and _expired(attempt, timezone.now()):
+        return attempt_submit(attempt=attempt)
+    return attempt

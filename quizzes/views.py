@@ -1,0 +1,165 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from quizzes import review, selectors
+from quizzes.models import Attempt, QuizLayout, QuizPage
+from quizzes.responses import slot_display
+from quizzes.services import attempts as attempt_services
+from quizzes.services.completion import quiz_grade_for, quiz_passed
+
+BAD_REQUEST = "The request could not be read."
+
+
+def _errors(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
+    """The quiz's own page: what it is, the student's attempts so far, and Start."""
+    context = quiz.get_context(request, *args, **kwargs)
+    user = request.user
+    context["may_take"] = selectors.quiz_access(user=user, quiz=quiz)
+    if user.is_authenticated:
+        attempts = list(selectors.attempts_for(quiz=quiz, user=user))
+        grade = quiz_grade_for(quiz=quiz, user=user)
+        context.update(
+            attempts=attempts,
+            open_attempt=next((a for a in attempts if a.is_open), None),
+            grade=None if grade is None else grade * 100,
+            passed=quiz_passed(quiz=quiz, grade=grade),
+        )
+    return TemplateResponse(request, "quizzes/quiz_page.html", context)
+
+
+@login_required
+@require_POST
+def start(request, quiz_id: int):
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    try:
+        attempt = attempt_services.attempt_start(quiz=quiz, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+        return redirect(quiz.url)
+    return redirect("quizzes:attempt", attempt_id=attempt.pk)
+
+
+def _owned(request, attempt_id: int) -> Attempt:
+    attempt = selectors.attempt_for_student(user=request.user, attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
+def _page_slots(attempt: Attempt, slots: list, page_number):
+    per_page = 1 if attempt.quiz.layout == QuizLayout.PER_QUESTION else max(len(slots), 1)
+    return Paginator(slots, per_page).get_page(page_number)
+
+
+@login_required
+def attempt_view(request, attempt_id: int):
+    """GET shows the questions; POST (no JavaScript) saves them, then moves on or submits."""
+    attempt = attempt_services.attempt_close_if_expired(attempt=_owned(request, attempt_id))
+    if not attempt.is_open:
+        return redirect("quizzes:review", attempt_id=attempt.pk)
+    if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
+        raise Http404
+    slots = list(selectors.attempt_slots(attempt=attempt))
+    page = _page_slots(attempt, slots, request.POST.get("page") or request.GET.get("page"))
+    if request.method == "POST":
+        return _save_page(request, attempt, page)
+    images = selectors.hotspot_image_urls(slots=page.object_list)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "page_obj": page,
+        "questions": [slot_display(slot, images) for slot in page.object_list],
+        "question_count": len(slots),
+        "answered_count": sum(1 for slot in slots if slot.response is not None),
+    }
+    return render(request, "quizzes/attempt.html", context)
+
+
+def _save_page(request, attempt: Attempt, page):
+    errors = []
+    for slot in page.object_list:
+        try:
+            attempt_services.attempt_save_response(
+                attempt=attempt, slot_order=slot.order, fields=request.POST.getlist
+            )
+        except ValidationError as exc:
+            errors.append(f"Question {slot.order}: {_errors(exc)}")
+            if exc.messages[0] in (attempt_services.TIME_UP, attempt_services.ATTEMPT_CLOSED):
+                attempt_services.attempt_close_if_expired(attempt=attempt)
+                messages.error(request, _errors(exc))
+                return redirect("quizzes:review", attempt_id=attempt.pk)
+    for error in errors:
+        messages.error(request, error)
+    if "submit" in request.POST and not errors:
+        attempt_services.attempt_submit(attempt=attempt)
+        return redirect("quizzes:review", attempt_id=attempt.pk)
+    number = page.number
+    if not errors and "next" in request.POST and page.has_next():
+        number = page.next_page_number()
+    elif not errors and "previous" in request.POST and page.has_previous():
+        number = page.previous_page_number()
+    if not errors:
+        messages.success(request, "Your answers are saved.")
+    return redirect(f"{reverse('quizzes:attempt', args=[attempt.pk])}?page={number}")
+
+
+@login_required
+@require_POST
+def autosave(request, attempt_id: int):
+    """JSON {"question": order, "fields": {name: [values]}} → {"saved_at": ISO time}."""
+    attempt = _owned(request, attempt_id)
+    if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
+        raise Http404
+    try:
+        payload = json.loads(request.body)
+        order = int(payload["question"])
+        fields = {str(k): [str(v) for v in vs] for k, vs in dict(payload["fields"]).items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return JsonResponse({"error": BAD_REQUEST}, status=400)
+    try:
+        slot = attempt_services.attempt_save_response(
+            attempt=attempt, slot_order=order, fields=lambda name: fields.get(name, [])
+        )
+    except ValidationError as exc:
+        closed = exc.messages[0] in (attempt_services.TIME_UP, attempt_services.ATTEMPT_CLOSED)
+        return JsonResponse(
+            {"error": _errors(exc), "closed": closed}, status=409 if closed else 400
+        )
+    return JsonResponse({"saved_at": slot.saved_at.isoformat()})
+
+
+@login_required
+@require_POST
+def submit(request, attempt_id: int):
+    attempt = attempt_services.attempt_submit(attempt=_owned(request, attempt_id))
+    return redirect("quizzes:review", attempt_id=attempt.pk)
+
+
+@login_required
+@require_GET
+def review_view(request, attempt_id: int):
+    attempt = attempt_services.attempt_close_if_expired(attempt=_owned(request, attempt_id))
+    if attempt.is_open:
+        return redirect("quizzes:attempt", attempt_id=attempt.pk)
+    slots = list(selectors.attempt_slots(attempt=attempt))
+    images = selectors.hotspot_image_urls(slots=slots)
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "passed": attempt.fraction is not None and attempt.fraction * 100 >= attempt.quiz.pass_mark,
+        "items": review.review_items(quiz=attempt.quiz, slots=slots, image_urls=images),
+    }
+    return render(request, "quizzes/review.html", context)
