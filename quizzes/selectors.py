@@ -49,3 +49,137 @@ def hotspot_image_urls(*, slots) -> dict:
     return {image.pk: image.file.url for image in images} | {
         str(image.pk): image.file.url for image in images
     }
+
+
+# --- Instructor tools: attempt list, gradebook, item analysis ----------------------------
+
+INSTRUCTOR_ROLES = ("admin", "instructor")
+
+
+def course_instructor_access(*, user, course: CoursePage | None) -> bool:
+    """Staff, and the course school's admins and instructors: at most one query."""
+    if not user.is_authenticated or course is None:
+        return False
+    if user.is_staff:
+        return True
+    if course.school_id is None:
+        return False
+    from courses.models import SchoolMembership
+
+    return SchoolMembership.objects.filter(
+        user=user, school_id=course.school_id, role__in=INSTRUCTOR_ROLES
+    ).exists()
+
+
+def item_analysis_rows(*, quiz: QuizPage):
+    """(student, attempt number, attempt, slot order, question, version, mark, max mark,
+    response) for every slot of every submitted attempt: one query."""
+    return (
+        AttemptSlot.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.SUBMITTED)
+        .order_by("attempt_id", "order")
+        .values_list(
+            "attempt__student_id",
+            "attempt__number",
+            "attempt_id",
+            "order",
+            "question_version__question_id",
+            "question_version_id",
+            "mark",
+            "max_mark",
+            "response",
+        )
+    )
+
+
+def question_versions_by_id(*, ids) -> dict:
+    from quizzes.models import QuestionVersion
+
+    if not ids:
+        return {}
+    return QuestionVersion.objects.select_related("question").in_bulk(list(ids))
+
+
+def quiz_attempts(*, quiz: QuizPage, state: str = "", search: str = "") -> QuerySet[Attempt]:
+    from django.db.models import Q
+
+    attempts = Attempt.objects.filter(quiz=quiz).select_related("student")
+    if state:
+        attempts = attempts.filter(state=state)
+    if search:
+        attempts = attempts.filter(
+            Q(student__email__icontains=search)
+            | Q(student__display_name__icontains=search)
+            | Q(student__legal_name__icontains=search)
+        )
+    return attempts.order_by("student__email", "number")
+
+
+def attempt_for_grading(*, attempt_id) -> Attempt | None:
+    return Attempt.objects.select_related("quiz", "student").filter(pk=attempt_id).first()
+
+
+def course_required_quizzes(*, course: CoursePage) -> list[QuizPage]:
+    return list(
+        QuizPage.objects.live()
+        .descendant_of(course)
+        .filter(required_for_completion=True)
+        .order_by("path")
+        .only("pk", "title", "pass_mark", "grading_method")
+    )
+
+
+def course_enrollments(*, course: CoursePage, search: str = "") -> QuerySet[Enrollment]:
+    from django.db.models import Q
+
+    enrollments = Enrollment.objects.filter(
+        course=course, status=Enrollment.Status.ACTIVE
+    ).select_related("student")
+    if search:
+        enrollments = enrollments.filter(
+            Q(student__email__icontains=search)
+            | Q(student__display_name__icontains=search)
+            | Q(student__legal_name__icontains=search)
+        )
+    return enrollments.order_by("student__email")
+
+
+def submitted_fractions(*, quiz_ids, student_ids) -> dict[tuple[int, int], list]:
+    """{(quiz, student): [fraction, ...] in attempt order}: one query."""
+    from decimal import Decimal
+
+    rows = (
+        Attempt.objects.filter(
+            quiz_id__in=quiz_ids, student_id__in=student_ids, state=Attempt.State.SUBMITTED
+        )
+        .order_by("number")
+        .values_list("quiz_id", "student_id", "fraction")
+    )
+    by_pair: dict[tuple[int, int], list] = {}
+    for quiz_id, student_id, fraction in rows:
+        by_pair.setdefault((quiz_id, student_id), []).append(fraction or Decimal(0))
+    return by_pair
+
+
+def course_gradebook(*, course: CoursePage, search: str = "") -> tuple[list[QuizPage], list]:
+    """(required quizzes, [(enrollment, [grade 0..1 or None per quiz])]): three queries."""
+    from quizzes.services.completion import grade_by_method
+
+    quizzes = course_required_quizzes(course=course)
+    enrollments = list(course_enrollments(course=course, search=search))
+    fractions = submitted_fractions(
+        quiz_ids=[quiz.pk for quiz in quizzes],
+        student_ids=[enrollment.student_id for enrollment in enrollments],
+    )
+    rows = [
+        (
+            enrollment,
+            [
+                grade_by_method(
+                    quiz.grading_method, fractions.get((quiz.pk, enrollment.student_id), [])
+                )
+                for quiz in quizzes
+            ],
+        )
+        for enrollment in enrollments
+    ]
+    return quizzes, rows
