@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from wagtail.models import Page
 
 from cms.text import reading_minutes
 from courses.models import (
@@ -27,26 +28,47 @@ class OutlineModule:
     page: ModulePage
     number: int
     lessons: list[LessonPage] = field(default_factory=list)
+    # Live pages other than lessons (quizzes), as plain wagtail Pages: title and URL only.
+    activities: list[Page] = field(default_factory=list)
 
 
-def course_outline(*, course: CoursePage) -> list[OutlineModule]:
-    """Live modules and lessons in tree order, in two queries whatever the course's size."""
-    modules = [
+class CourseOutline(list):
+    """The course's modules; `activities` are the pages placed after the last module."""
+
+    activities: list[Page]
+
+
+def course_outline(*, course: CoursePage) -> CourseOutline:
+    """Live modules, lessons and activities in tree order, in three queries whatever the size.
+
+    Activities (quizzes) are read as plain wagtail Pages so courses need not import quizzes.
+    """
+    outline = CourseOutline(
         OutlineModule(page=module, number=number)
         for number, module in enumerate(
             ModulePage.objects.live().child_of(course).order_by("path"), start=1
         )
-    ]
-    by_path = {m.page.path: m for m in modules}
+    )
+    outline.activities = []
+    by_path = {m.page.path: m for m in outline}
     lessons = LessonPage.objects.live().descendant_of(course).defer_streamfields().order_by("path")
     for lesson in lessons:
         parent = by_path.get(lesson.path[: -lesson.steplen])
         if parent is not None:
             parent.lessons.append(lesson)
-    return modules
+    activities = (
+        Page.objects.live().descendant_of(course).not_type(ModulePage, LessonPage).order_by("path")
+    )
+    for activity in activities:
+        parent_path = activity.path[: -activity.steplen]
+        if parent_path == course.path:
+            outline.activities.append(activity)
+        elif parent_path in by_path:
+            by_path[parent_path].activities.append(activity)
+    return outline
 
 
-def course_lessons(outline: list[OutlineModule]) -> list[LessonPage]:
+def course_lessons(outline: CourseOutline) -> list[LessonPage]:
     return [lesson for module in outline for lesson in module.lessons]
 
 

@@ -25,6 +25,7 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage, StandardPage
 from courses.demo import nmt_course, nmt_in_30_minutes
+from courses.demo.signals import demo_loaded
 from courses.models import (
     CourseIndexPage,
     CourseObjective,
@@ -115,6 +116,7 @@ def demo_load() -> DemoReport:
         course = _course(report, catalog=catalog, school=school, data=data)
         if data is nmt_course.COURSE:
             _enrol(report, user=users["student"], course=course)
+    demo_loaded.send(sender=DemoReport, report=report)
     return report
 
 

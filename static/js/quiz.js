@@ -18,6 +18,10 @@
   function autosave(form, fieldset) {
     const note = fieldset.querySelector(".question__saved");
     const question = Number(fieldset.dataset.question);
+    // Replies can arrive out of order: only the latest request may write the note.
+    const ticket = (Number(fieldset.dataset.saveTicket) || 0) + 1;
+    fieldset.dataset.saveTicket = String(ticket);
+    const isLatest = () => Number(fieldset.dataset.saveTicket) === ticket;
     note.textContent = "Saving…";
     return fetch(form.dataset.autosaveUrl, {
       method: "POST",
@@ -27,6 +31,7 @@
     })
       .then((response) => response.json().then((body) => ({ ok: response.ok, body })))
       .then(({ ok, body }) => {
+        if (!isLatest()) return;
         if (ok) {
           const at = new Date(body.saved_at);
           note.textContent = `Saved at ${at.toLocaleTimeString()}.`;
@@ -36,6 +41,7 @@
         }
       })
       .catch(() => {
+        if (!isLatest()) return;
         note.textContent = "Not saved: check your connection. Your answer will be sent with the form.";
       });
   }

@@ -1,6 +1,8 @@
 import pytest
+from django.core.management import call_command
 
-from courses.models import Enrollment, LessonPage
+from courses.demo import nmt_course
+from courses.models import CoursePage, Enrollment, LessonPage
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, SchoolMembershipFactory
 
@@ -113,3 +115,17 @@ def test_module_page_lists_its_lessons(client, course):
     response = client.get(module.url)
     assert response.status_code == 200
     assert "Module 1 of 2" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_syllabus_and_lesson_sidebar_list_quizzes_as_activities(client):
+    call_command("load_demo")
+    course = CoursePage.objects.get(slug=nmt_course.COURSE["slug"])
+    student = course.enrollments.get().student
+    client.force_login(student)
+    syllabus = client.get(course.url).content.decode()
+    assert "Module 1 quiz: Origins of Neuromuscular Therapy" in syllabus
+    assert "Course assessment" in syllabus and "Final assessment" in syllabus
+    lesson = LessonPage.objects.descendant_of(course).order_by("path").first()
+    sidebar = client.get(lesson.url).content.decode()
+    assert sidebar.count('<span class="badge badge--quiet">Quiz</span>') == 7
