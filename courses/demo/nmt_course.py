@@ -4,6 +4,16 @@ Sample educational content for the NMT Academy demo, not clinical advice. Pure d
 by the demo loader into Wagtail StreamField blocks.
 """
 
+from courses.demo.references import (
+    CHAITOW_DELANY,
+    CHAITOW_MODERN,
+    HOWARD_EVANS,
+    MUSCULOSKELETAL_KEY,
+    MYOPAIN_HISTORY,
+    TRAVELL_SIMONS,
+    VARMA,
+)
+
 COURSE = {
     "title": "Neuromuscular Therapy: Foundations and Clinical Practice",
     "slug": "neuromuscular-therapy-foundations-and-clinical-practice",
@@ -250,24 +260,9 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "howardevans.co.uk. Article on Dewanchand Varma and "
-                                            "Stanley Lief (web page)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Myopain Solutions. History of neuromuscular therapy. "
-                                            "myopainsolutions.com (web page)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": "Varma D. The Human Machine and Its Forces.",
-                                        "url": "",
-                                    },
+                                    HOWARD_EVANS,
+                                    MYOPAIN_HISTORY,
+                                    VARMA,
                                 ],
                             },
                         ),
@@ -417,26 +412,9 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": "Chaitow L. Modern Neuromuscular Techniques.",
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_MODERN,
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -588,27 +566,9 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Myopain Solutions. History of neuromuscular therapy. "
-                                            "myopainsolutions.com (web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    TRAVELL_SIMONS,
+                                    CHAITOW_DELANY,
+                                    MYOPAIN_HISTORY,
                                 ],
                             },
                         ),
@@ -769,22 +729,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -927,20 +873,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    TRAVELL_SIMONS,
+                                    CHAITOW_DELANY,
                                 ],
                             },
                         ),
@@ -1090,22 +1024,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -1250,22 +1170,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -1408,22 +1314,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -1574,22 +1466,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -1734,22 +1612,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -1882,20 +1746,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    TRAVELL_SIMONS,
+                                    CHAITOW_DELANY,
                                 ],
                             },
                         ),
@@ -2092,24 +1944,9 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": "Chaitow L. Modern Neuromuscular Techniques.",
-                                        "url": "",
-                                    },
+                                    TRAVELL_SIMONS,
+                                    CHAITOW_DELANY,
+                                    CHAITOW_MODERN,
                                 ],
                             },
                         ),
@@ -2299,17 +2136,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": "Chaitow L. Modern Neuromuscular Techniques.",
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    CHAITOW_MODERN,
                                 ],
                             },
                         ),
@@ -2483,17 +2311,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": "Chaitow L. Modern Neuromuscular Techniques.",
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    CHAITOW_MODERN,
                                 ],
                             },
                         ),
@@ -2661,20 +2480,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    TRAVELL_SIMONS,
                                 ],
                             },
                         ),
@@ -2833,20 +2640,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    TRAVELL_SIMONS,
                                 ],
                             },
                         ),
@@ -2993,20 +2788,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    TRAVELL_SIMONS,
                                 ],
                             },
                         ),
@@ -3154,22 +2937,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -3301,22 +3070,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -3473,22 +3228,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),
@@ -3636,22 +3377,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    CHAITOW_DELANY,
+                                    MUSCULOSKELETAL_KEY,
                                 ],
                             },
                         ),

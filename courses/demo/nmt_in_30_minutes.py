@@ -4,6 +4,15 @@ Sample educational content for the NMT Academy demo, not clinical advice. Pure d
 by the demo loader into Wagtail StreamField blocks.
 """
 
+from courses.demo.references import (
+    CHAITOW_DELANY,
+    CHAITOW_MODERN,
+    HOWARD_EVANS,
+    MUSCULOSKELETAL_KEY,
+    MYOPAIN_HISTORY,
+    TRAVELL_SIMONS,
+)
+
 COURSE = {
     "title": "NMT in 30 Minutes",
     "slug": "nmt-in-30-minutes",
@@ -182,22 +191,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Musculoskeletal Key. Introduction to NMT (from "
-                                            "Chaitow L., DeLany J., Clinical Application of "
-                                            "Neuromuscular Techniques). musculoskeletalkey.com "
-                                            "(web page)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    MUSCULOSKELETAL_KEY,
+                                    CHAITOW_DELANY,
                                 ],
                             },
                         ),
@@ -330,27 +325,9 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Myopain Solutions. History of neuromuscular therapy. "
-                                            "myopainsolutions.com (web page)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "howardevans.co.uk. Article on Dewanchand Varma and "
-                                            "Stanley Lief (web page)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    MYOPAIN_HISTORY,
+                                    HOWARD_EVANS,
+                                    CHAITOW_DELANY,
                                 ],
                             },
                         ),
@@ -488,20 +465,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
+                                    TRAVELL_SIMONS,
+                                    CHAITOW_DELANY,
                                 ],
                             },
                         ),
@@ -646,24 +611,9 @@ COURSE = {
                             "references",
                             {
                                 "items": [
-                                    {
-                                        "citation": (
-                                            "Travell J., Simons D. Myofascial Pain and "
-                                            "Dysfunction: The Trigger Point Manual."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": (
-                                            "Chaitow L., DeLany J. Clinical Application of "
-                                            "Neuromuscular Techniques (2 volumes)."
-                                        ),
-                                        "url": "",
-                                    },
-                                    {
-                                        "citation": "Chaitow L. Modern Neuromuscular Techniques.",
-                                        "url": "",
-                                    },
+                                    TRAVELL_SIMONS,
+                                    CHAITOW_DELANY,
+                                    CHAITOW_MODERN,
                                 ],
                             },
                         ),

@@ -40,14 +40,14 @@ _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 def hold_escapes(text: str) -> str:
     text = text.replace("\\\\", _BACKSLASH)
-    for escape, placeholder in _HOLD.items():
-        text = text.replace(escape, placeholder)
+    for escape, sentinel in _HOLD.items():
+        text = text.replace(escape, sentinel)
     return text.replace(_BACKSLASH, "\\")
 
 
 def release_escapes(text: str) -> str:
-    for placeholder, char in _RELEASE.items():
-        text = text.replace(placeholder, char)
+    for sentinel, char in _RELEASE.items():
+        text = text.replace(sentinel, char)
     return text
 
 
