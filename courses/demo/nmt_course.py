@@ -4,9 +4,10 @@ Sample educational content for the NMT Academy demo, not clinical advice. Pure d
 by the demo loader into Wagtail StreamField blocks.
 """
 
-from courses.demo.references import (
+from courses.demo.shared import (
     CHAITOW_DELANY,
     CHAITOW_MODERN,
+    DEMO_INSTRUCTOR,
     HOWARD_EVANS,
     MUSCULOSKELETAL_KEY,
     MYOPAIN_HISTORY,
@@ -88,17 +89,7 @@ COURSE = {
     "level": "intermediate",
     "price": "149.00",
     "currency": "usd",
-    "instructor": {
-        "name": "Dana Whitfield",
-        "credentials": "LMT, BCTMB",
-        "bio": (
-            "Dana Whitfield is a fictional instructor created for the NMT Academy demonstration "
-            "courses; any resemblance to a real person is coincidental. In this demo, Dana is "
-            "portrayed as a licensed massage therapist whose practice centres on neuromuscular "
-            "therapy for neck and back pain, and who enjoys helping newer therapists build careful "
-            "assessment habits and safe, confident hands."
-        ),
-    },
+    "instructor": DEMO_INSTRUCTOR,
     "modules": [
         {
             "title": "Origins of Neuromuscular Therapy",

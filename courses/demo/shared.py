@@ -1,4 +1,4 @@
-"""Works the demo lessons cite, written once and shared by both demo courses."""
+"""What both demo courses share: the works their lessons cite and their instructor."""
 
 
 def _cite(citation: str) -> dict:
@@ -21,3 +21,15 @@ MYOPAIN_HISTORY = _cite(
 )
 HOWARD_EVANS = _cite("howardevans.co.uk. Article on Dewanchand Varma and Stanley Lief (web page).")
 VARMA = _cite("Varma D. The Human Machine and Its Forces.")
+
+DEMO_INSTRUCTOR = {
+    "name": "Dana Whitfield",
+    "credentials": "LMT, BCTMB",
+    "bio": (
+        "Dana Whitfield is a fictional instructor created for the NMT Academy demonstration "
+        "courses; any resemblance to a real person is coincidental. In this demo, Dana is "
+        "portrayed as a licensed massage therapist whose practice centres on neuromuscular "
+        "therapy for neck and back pain, and who enjoys helping newer therapists build careful "
+        "assessment habits and safe, confident hands."
+    ),
+}
