@@ -3,6 +3,10 @@
 (() => {
   "use strict";
 
+  // One save in flight at a time: saves reach the server in the order they were given, and a
+  // page never holds several write locks on the attempt at once.
+  let saveQueue = Promise.resolve();
+
   const csrfToken = (form) => form.querySelector("input[name=csrfmiddlewaretoken]").value;
 
   function fieldsOf(fieldset) {
@@ -23,12 +27,17 @@
     fieldset.dataset.saveTicket = String(ticket);
     const isLatest = () => Number(fieldset.dataset.saveTicket) === ticket;
     note.textContent = "Saving…";
-    return fetch(form.dataset.autosaveUrl, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(form) },
-      body: JSON.stringify({ question, fields: fieldsOf(fieldset) }),
-    })
+    const body = JSON.stringify({ question, fields: fieldsOf(fieldset) });
+    const send = () =>
+      fetch(form.dataset.autosaveUrl, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken(form) },
+        body,
+      });
+    const request = saveQueue.then(send, send);
+    saveQueue = request.catch(() => undefined);
+    return request
       .then((response) => response.json().then((body) => ({ ok: response.ok, body })))
       .then(({ ok, body }) => {
         if (!isLatest()) return;
