@@ -20,6 +20,9 @@ urlpatterns = [
     path("payments/", include(payment_urls)),
     path("", include(courses_urls)),
     path("quizzes/", include("quizzes.urls")),
+    path("certificates/", include("certificates.urls")),
+    path("credentials/", include("certificates.credential_urls")),
+    path("transcript/", include("certificates.transcript_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,11 @@
+from courses.models.accreditation import (
+    AccreditingBody,
+    CETopicCategory,
+    CourseApproval,
+    CourseType,
+    ProviderApproval,
+    TopicRequirement,
+)
 from courses.models.enrollment import Enrollment
 from courses.models.orders import Order, StripeEvent
 from courses.models.pages import (
@@ -7,19 +15,27 @@ from courses.models.pages import (
     LessonPage,
     ModulePage,
 )
+from courses.models.progress import LessonVisit
 from courses.models.schools import Instructor, School, SchoolMembership, Topic
 
 __all__ = [
+    "AccreditingBody",
+    "CETopicCategory",
+    "CourseApproval",
     "CourseIndexPage",
     "CourseObjective",
     "CoursePage",
+    "CourseType",
     "Enrollment",
     "Instructor",
     "LessonPage",
+    "LessonVisit",
     "ModulePage",
     "Order",
+    "ProviderApproval",
     "School",
     "SchoolMembership",
     "StripeEvent",
     "Topic",
+    "TopicRequirement",
 ]

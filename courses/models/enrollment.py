@@ -26,6 +26,9 @@ class Enrollment(models.Model):
     enrolled_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the course was first complete: the CE date."
+    )
     status_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -83,6 +83,10 @@ class CoursePage(Page):
     cover_image = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    requires_evaluation = models.BooleanField(
+        default=True,
+        help_text="Learners fill in the course evaluation before their certificate is issued.",
+    )
     topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses")
     instructors = ParentalManyToManyField("courses.Instructor", blank=True, related_name="courses")
 
@@ -104,9 +108,11 @@ class CoursePage(Page):
             [
                 FieldPanel("ce_hours"),
                 FieldRowPanel([FieldPanel("price"), FieldPanel("currency")]),
+                FieldPanel("requires_evaluation"),
             ],
             heading="CE credit and price",
         ),
+        InlinePanel("approvals", label="Approvals by accrediting bodies"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
     ]
@@ -176,12 +182,19 @@ class LessonPage(Page):
     free_preview = models.BooleanField(
         default=False, help_text="Anyone may read this lesson without enrolling."
     )
+    required_for_completion = models.BooleanField(
+        default=True, help_text="Learners must open this lesson to complete the course."
+    )
     body = StreamField(BodyStreamBlock())
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
-    settings_panels = [*Page.settings_panels, FieldPanel("free_preview")]
+    settings_panels = [
+        *Page.settings_panels,
+        FieldPanel("free_preview"),
+        FieldPanel("required_for_completion"),
+    ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
 
-class School(index.Indexed, models.Model):
+class School(index.Indexed, ClusterableModel):
     """A CE provider that publishes courses: its name and contact go on every certificate."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -16,6 +17,22 @@ class School(index.Indexed, models.Model):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The provider's administrator signs every certificate beside the instructor.
+    administrator_name = models.CharField(max_length=200, blank=True)
+    administrator_title = models.CharField(max_length=200, blank=True)
+    administrator_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A scan of the signature, on a transparent or white background.",
+    )
+    certificate_prefix = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Starts this school's certificate numbers (e.g. NMT); blank uses the slug.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -26,6 +43,16 @@ class School(index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("address"),
         FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("administrator_name"),
+                FieldPanel("administrator_title"),
+                FieldPanel("administrator_signature"),
+                FieldPanel("certificate_prefix"),
+            ],
+            heading="Certificates",
+        ),
+        InlinePanel("approvals", label="Provider approvals"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
@@ -77,6 +104,14 @@ class Instructor(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="instructor_profile",
     )
+    signature = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Printed on the certificates of the courses this instructor teaches.",
+    )
 
     panels = [
         FieldPanel("name"),
@@ -85,6 +120,7 @@ class Instructor(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("school"),
         FieldPanel("user"),
+        FieldPanel("signature"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

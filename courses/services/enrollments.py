@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
+from courses.signals import enrollment_withdrawn
 
 COURSE_NOT_FREE = "This course is not free: enrol through checkout."
 COURSE_NOT_LIVE = "This course is not open for enrolment."
@@ -43,6 +44,11 @@ def enrollment_revoke(*, enrollment: Enrollment, reason: str) -> Enrollment:
         enrollment.revoked_at = timezone.now()
         enrollment.status_reason = reason
         enrollment.save(update_fields=["status", "revoked_at", "status_reason", "updated_at"])
+        transaction.on_commit(
+            lambda: enrollment_withdrawn.send(
+                sender=Enrollment, enrollment=enrollment, reason=reason
+            )
+        )
     return enrollment
 
 
@@ -54,6 +60,11 @@ def enrollment_suspend(*, enrollment: Enrollment, reason: str) -> Enrollment:
         enrollment.status = Enrollment.Status.SUSPENDED
         enrollment.status_reason = reason
         enrollment.save(update_fields=["status", "status_reason", "updated_at"])
+        transaction.on_commit(
+            lambda: enrollment_withdrawn.send(
+                sender=Enrollment, enrollment=enrollment, reason=reason
+            )
+        )
     return enrollment
 
 

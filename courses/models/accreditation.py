@@ -1,0 +1,175 @@
+"""Who approves our courses for CE credit, and what exactly each body approved.
+
+Certificates print these approved values (title, hours, type, approval numbers), never the
+course page's current title or hours: boards reject certificates that differ from the approval.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+
+class CETopicCategory(models.Model):
+    """A subject boards count separately: ethics, laws and rules, medical errors, hands-on..."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "CE topic category"
+        verbose_name_plural = "CE topic categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccreditingBody(models.Model):
+    """NCBTMB, a state board, an association: a body that approves providers and courses."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", "National certification board"
+        STATE_BOARD = "state_board", "State licensing board"
+        ASSOCIATION = "association", "Professional association"
+
+    name = models.CharField(max_length=200, unique=True)
+    abbreviation = models.CharField(max_length=20, unique=True, help_text="e.g. NCBTMB, FL-BMT")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NATIONAL)
+    region = models.CharField(
+        max_length=10, blank=True, help_text="State or country code, for a state board."
+    )
+    website = models.URLField(blank=True)
+    tracking_system = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Where providers report completions (e.g. CE Broker); blank if none.",
+    )
+    reporting_days = models.PositiveSmallIntegerField(
+        default=30, help_text="Days a provider has to report a completion."
+    )
+    renewal_cycle_months = models.PositiveSmallIntegerField(default=24)
+    required_hours = models.DecimalField(
+        "CE hours required per renewal cycle",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("24"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("abbreviation")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("region")]),
+        FieldPanel("website"),
+        FieldRowPanel([FieldPanel("tracking_system"), FieldPanel("reporting_days")]),
+        FieldRowPanel([FieldPanel("renewal_cycle_months"), FieldPanel("required_hours")]),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "accrediting bodies"
+
+    def __str__(self) -> str:
+        return self.abbreviation
+
+
+class TopicRequirement(models.Model):
+    """Hours a body requires in one topic category per renewal cycle (Florida: ethics 2...)."""
+
+    body = models.ForeignKey(
+        AccreditingBody, on_delete=models.CASCADE, related_name="topic_requirements"
+    )
+    category = models.ForeignKey(CETopicCategory, on_delete=models.PROTECT, related_name="+")
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    class Meta:
+        ordering = ["body", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "category"], name="courses_topic_requirement_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body}: {self.hours} h {self.category}"
+
+
+class ProviderApproval(Orderable):
+    """A school's approval as a CE provider by one body (NCBTMB Approved Provider number...)."""
+
+    school = ParentalKey("courses.School", on_delete=models.CASCADE, related_name="approvals")
+    body = models.ForeignKey(AccreditingBody, on_delete=models.PROTECT, related_name="+")
+    provider_number = models.CharField(max_length=100)
+    expires_on = models.DateField(null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("body"), FieldPanel("provider_number")]),
+        FieldPanel("expires_on"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "body"], name="courses_provider_approval_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} provider {self.provider_number}"
+
+
+class CourseType(models.TextChoices):
+    LIVE = "live", "Live"
+    HOME_STUDY = "home_study", "Home Study"
+    WEBINAR = "webinar", "Webinar"
+    MIXED = "mixed", "Mixed (live and home study)"
+
+
+class CourseApproval(Orderable):
+    """What one body approved this course as: the values its certificate must print."""
+
+    course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="approvals")
+    body = models.ForeignKey(AccreditingBody, on_delete=models.PROTECT, related_name="+")
+    approved_title = models.CharField(
+        max_length=255, help_text="The title exactly as the body lists it."
+    )
+    ce_hours = models.DecimalField(
+        "approved CE hours",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    course_type = models.CharField(
+        max_length=20, choices=CourseType.choices, default=CourseType.HOME_STUDY
+    )
+    approval_number = models.CharField(max_length=100)
+    approved_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    categories = ParentalManyToManyField(
+        CETopicCategory, blank=True, related_name="+", verbose_name="topic categories"
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("body"), FieldPanel("approval_number")]),
+        FieldPanel("approved_title"),
+        FieldRowPanel([FieldPanel("ce_hours"), FieldPanel("course_type")]),
+        FieldRowPanel([FieldPanel("approved_on"), FieldPanel("expires_on")]),
+        FieldPanel("categories"),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "body"], name="courses_course_approval_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.approval_number}: {self.ce_hours} CE hours"

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.db import models
+
+
+class LessonVisit(models.Model):
+    """A student's visits to one lesson: the evidence behind "all required lessons visited"."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="lesson_visits"
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="visits"
+    )
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, related_name="lesson_visits"
+    )
+    first_visited_at = models.DateTimeField(auto_now_add=True)
+    last_visited_at = models.DateTimeField(auto_now=True)
+    visit_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["student", "lesson"], name="courses_lesson_visit_once")
+        ]
+        indexes = [models.Index(fields=["course", "student"], name="courses_visit_course_student")]
+
+    def __str__(self) -> str:
+        return f"{self.student_id} visited {self.lesson_id}"

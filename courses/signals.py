@@ -1,0 +1,9 @@
+from django.dispatch import Signal
+
+# Sent after commit when an enrolment is revoked (refund, staff) or suspended (a payment
+# dispute): sender=Enrollment, enrollment=..., reason=str. certificates/ revokes what it issued.
+enrollment_withdrawn = Signal()
+
+# Sent after commit when a student opens a lesson for the first time:
+# sender=LessonVisit, visit=the LessonVisit. quizzes/ rechecks course completion.
+lesson_first_visited = Signal()
