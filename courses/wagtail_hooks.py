@@ -14,7 +14,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses import services
-from courses.models import Instructor, Order, School, Topic
+from courses.models import (
+    AccreditingBody,
+    CETopicCategory,
+    Instructor,
+    Order,
+    School,
+    Topic,
+)
 
 
 class SchoolViewSet(SnippetViewSet):
@@ -38,11 +45,31 @@ class TopicViewSet(SnippetViewSet):
     list_display = ["name", "slug"]
 
 
+class AccreditingBodyViewSet(SnippetViewSet):
+    model = AccreditingBody
+    icon = "doc-full"
+    list_display = ["abbreviation", "name", "kind", "region", "tracking_system"]
+    list_filter = ["kind"]
+    search_fields = ["name", "abbreviation"]
+
+
+class CETopicCategoryViewSet(SnippetViewSet):
+    model = CETopicCategory
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
 class CatalogGroup(SnippetViewSetGroup):
     menu_label = "Catalog"
     menu_icon = "folder-open-inverse"
     menu_order = 200
-    items = (SchoolViewSet, InstructorViewSet, TopicViewSet)
+    items = (
+        SchoolViewSet,
+        InstructorViewSet,
+        TopicViewSet,
+        AccreditingBodyViewSet,
+        CETopicCategoryViewSet,
+    )
 
 
 register_snippet(CatalogGroup)

@@ -25,6 +25,7 @@ from wagtail.models import Page, Site
 
 from cms.models import HomePage, StandardPage
 from courses.demo import nmt_course, nmt_in_30_minutes
+from courses.demo.accreditation import accreditation_load, course_approvals
 from courses.demo.signals import demo_loaded
 from courses.models import (
     CourseIndexPage,
@@ -56,8 +57,8 @@ DEMO_USERS = {
         "email": "student@example.com",
         "display_name": "Sam Student",
         "legal_name": "Samantha Q. Student",
-        "licence_number": "MA-0000000",
-        "licensing_board": "Maine Board of Massage Therapy",
+        "licence_number": "MA-DEMO-0042",
+        "licensing_board": "Florida Board of Massage Therapy",
         "country": "US",
     },
 }
@@ -111,6 +112,7 @@ def demo_load() -> DemoReport:
         },
     )
     school = _school(report)
+    accreditation_load(report, school=school)
     users = _users(report, school)
     for data in DEMO_COURSES:
         course = _course(report, catalog=catalog, school=school, data=data)
@@ -217,7 +219,15 @@ def _set_relations(page, fields: dict) -> bool:
             CourseObjective(text=text, sort_order=n) for n, text in enumerate(objectives)
         ]
         changed = True
+    approvals = fields.get("_approvals")
+    if approvals is not None and _approval_keys(page.approvals.all()) != _approval_keys(approvals):
+        page.approvals = approvals
+        changed = True
     return changed
+
+
+def _approval_keys(approvals) -> list[tuple]:
+    return [(a.body_id, a.approval_number, str(a.ce_hours), a.approved_title) for a in approvals]
 
 
 # The ListBlock inside each block type, whose items carry ids of their own.
@@ -333,6 +343,9 @@ def _course(report: DemoReport, *, catalog, school: School, data: dict) -> Cours
                 _instructor(report, school=school, data=data["instructor"], user=instructor_user)
             ],
             "_objectives": list(data["learning_objectives"]),
+            "_approvals": course_approvals(
+                slug=data["slug"], title=data["title"], ce_hours=Decimal(data["ce_hours"])
+            ),
         },
     )
     for module_data in data["modules"]:

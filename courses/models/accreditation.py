@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 
 
@@ -30,7 +31,7 @@ class CETopicCategory(models.Model):
         return self.name
 
 
-class AccreditingBody(models.Model):
+class AccreditingBody(ClusterableModel):
     """NCBTMB, a state board, an association: a body that approves providers and courses."""
 
     class Kind(models.TextChoices):
@@ -68,6 +69,7 @@ class AccreditingBody(models.Model):
         FieldPanel("website"),
         FieldRowPanel([FieldPanel("tracking_system"), FieldPanel("reporting_days")]),
         FieldRowPanel([FieldPanel("renewal_cycle_months"), FieldPanel("required_hours")]),
+        InlinePanel("topic_requirements", label="Hours required per topic"),
     ]
 
     class Meta:
@@ -81,13 +83,13 @@ class AccreditingBody(models.Model):
 class TopicRequirement(models.Model):
     """Hours a body requires in one topic category per renewal cycle (Florida: ethics 2...)."""
 
-    body = models.ForeignKey(
-        AccreditingBody, on_delete=models.CASCADE, related_name="topic_requirements"
-    )
+    body = ParentalKey(AccreditingBody, on_delete=models.CASCADE, related_name="topic_requirements")
     category = models.ForeignKey(CETopicCategory, on_delete=models.PROTECT, related_name="+")
     hours = models.DecimalField(
         max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
+
+    panels = [FieldRowPanel([FieldPanel("category"), FieldPanel("hours")])]
 
     class Meta:
         ordering = ["body", "category"]
@@ -132,7 +134,7 @@ class CourseType(models.TextChoices):
     MIXED = "mixed", "Mixed (live and home study)"
 
 
-class CourseApproval(Orderable):
+class CourseApproval(Orderable, ClusterableModel):
     """What one body approved this course as: the values its certificate must print."""
 
     course = ParentalKey("courses.CoursePage", on_delete=models.CASCADE, related_name="approvals")

@@ -63,3 +63,26 @@ def test_demo_serves_catalog_course_and_preview_lesson(client):
     assert nmt_in_30_minutes.COURSE["title"] in catalog
     preview = LessonPage.objects.live().filter(free_preview=True).order_by("path").first()
     assert client.get(preview.url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_demo_course_carries_its_approvals_in_the_published_revision():
+    from courses.models import CourseApproval, ProviderApproval
+
+    call_command("load_demo")
+    course = CoursePage.objects.get(slug=nmt_course.COURSE["slug"])
+    approvals = CourseApproval.objects.filter(course=course).select_related("body")
+    assert [(a.body.abbreviation, a.ce_hours, a.course_type) for a in approvals] == [
+        ("NCBTMB", course.ce_hours, "home_study"),
+        ("FL-BMT", course.ce_hours, "home_study"),
+    ]
+    assert all(a.approved_title == course.title for a in approvals)
+    assert [list(a.categories.values_list("slug", flat=True)) for a in approvals] == [
+        ["technique"],
+        ["technique"],
+    ]
+    # Authors edit from the latest revision: the approvals must be in it, or a publish drops them.
+    assert len(course.get_latest_revision_as_object().approvals.all()) == 2
+    numbers = ProviderApproval.objects.filter(school=course.school)
+    assert sorted(numbers.values_list("body__abbreviation", flat=True)) == ["FL-BMT", "NCBTMB"]
+    assert course.school.administrator_name
