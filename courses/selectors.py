@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from wagtail import hooks
 from wagtail.models import Page
 
 from cms.text import reading_minutes
@@ -11,6 +12,7 @@ from courses.models import (
     CoursePage,
     Enrollment,
     LessonPage,
+    LessonVisit,
     ModulePage,
     Order,
     SchoolMembership,
@@ -76,6 +78,12 @@ def course_page_data(*, course: CoursePage, user) -> dict:
     outline = course_outline(course=course)
     lessons = course_lessons(outline)
     bodies = LessonPage.objects.live().descendant_of(course).values_list("body", flat=True)
+    enrollment = enrollment_for(user=user, course=course)
+    progress = (
+        course_progress(enrollment=enrollment, course=course)
+        if enrollment is not None and enrollment.is_active
+        else None
+    )
     return {
         "outline": outline,
         "lesson_count": len(lessons),
@@ -84,7 +92,9 @@ def course_page_data(*, course: CoursePage, user) -> dict:
         "objectives": list(course.objectives.all()),
         "instructors": list(course.instructors.select_related("photo")),
         "topics": list(course.topics.all()),
-        "enrollment": enrollment_for(user=user, course=course),
+        "enrollment": enrollment,
+        "progress": progress,
+        "visited_lesson_ids": progress.visited_lesson_ids if progress else set(),
     }
 
 
@@ -124,23 +134,129 @@ class LessonAccess:
 
 
 def lesson_access(*, user, lesson: LessonPage, course: CoursePage) -> str | None:
-    """Why `user` may read `lesson`, or None: the one rule every lesson view applies."""
+    """Why `user` may read `lesson`, or None: the one rule every lesson view applies.
+
+    An active enrolment is asked about first, even on a free preview or for staff, because
+    it is what makes a visit count towards completing the course.
+    """
+    if user.is_authenticated and (
+        Enrollment.objects.filter(
+            student=user, course=course, status=Enrollment.Status.ACTIVE
+        ).exists()
+    ):
+        return LessonAccess.ENROLLED
     if lesson.free_preview:
         return LessonAccess.PREVIEW
     if not user.is_authenticated:
         return None
     if user.is_staff:
         return LessonAccess.STAFF
-    if Enrollment.objects.filter(
-        student=user, course=course, status=Enrollment.Status.ACTIVE
-    ).exists():
-        return LessonAccess.ENROLLED
     if (
         course.school_id
         and SchoolMembership.objects.filter(user=user, school_id=course.school_id).exists()
     ):
         return LessonAccess.SCHOOL
     return None
+
+
+# --- A learner's progress -----------------------------------------------------------------
+
+# Apps above courses add their share of a learner's progress through this Wagtail hook, so
+# courses never imports them: fn(*, enrollment, course) -> ProgressPart | None. quizzes adds
+# "K of Q quizzes passed".
+COURSE_PROGRESS_HOOK = "course_progress"
+
+
+@dataclass(frozen=True)
+class ProgressPart:
+    done: int
+    total: int
+    summary: str  # "2 of 6 lessons visited"
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    required_ids: list[int]  # live lessons the course requires, in tree order
+    visited_ids: set[int]  # every live lesson of the course the student has opened
+
+    @property
+    def required_visited_ids(self) -> set[int]:
+        return self.visited_ids.intersection(self.required_ids)
+
+    @property
+    def complete(self) -> bool:
+        return len(self.required_visited_ids) == len(self.required_ids)
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    parts: list[ProgressPart]
+    visited_lesson_ids: set[int]
+
+    @property
+    def done(self) -> int:
+        return sum(part.done for part in self.parts)
+
+    @property
+    def total(self) -> int:
+        return sum(part.total for part in self.parts)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+    @property
+    def summary(self) -> str:
+        return ", ".join(part.summary for part in self.parts)
+
+
+def lesson_progress(*, course: CoursePage, student_id: int) -> LessonProgress:
+    """The course's live lessons, which are required and which the student opened: one query.
+
+    The lesson half of course completion (quizzes/services/completion.py adds the quizzes).
+    """
+    rows = (
+        LessonPage.objects.live()
+        .descendant_of(course)
+        .annotate(
+            visited=Exists(LessonVisit.objects.filter(lesson=OuterRef("pk"), student_id=student_id))
+        )
+        .order_by("path")
+        .values_list("pk", "required_for_completion", "visited")
+    )
+    required, visited = [], set()
+    for pk, is_required, was_visited in rows:
+        if is_required:
+            required.append(pk)
+        if was_visited:
+            visited.add(pk)
+    return LessonProgress(required_ids=required, visited_ids=visited)
+
+
+def lesson_progress_part(progress: LessonProgress) -> ProgressPart:
+    done, total = len(progress.required_visited_ids), len(progress.required_ids)
+    noun = "lesson" if total == 1 else "lessons"
+    return ProgressPart(done=done, total=total, summary=f"{done} of {total} {noun} visited")
+
+
+def course_progress(*, enrollment: Enrollment, course: CoursePage) -> CourseProgress:
+    """The learner's progress bar: one query for lessons, plus one per app adding a part."""
+    lessons = lesson_progress(course=course, student_id=enrollment.student_id)
+    parts = [lesson_progress_part(lessons)] if lessons.required_ids else []
+    for part_for in hooks.get_hooks(COURSE_PROGRESS_HOOK):
+        part = part_for(enrollment=enrollment, course=course)
+        if part is not None and part.total:
+            parts.append(part)
+    return CourseProgress(parts=parts, visited_lesson_ids=lessons.visited_ids)
+
+
+def visited_lesson_ids(*, user, course: CoursePage) -> set[int]:
+    """The lessons of `course` that `user` has opened, for the outline's ticks: one query."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        LessonVisit.objects.filter(student=user, course=course).values_list("lesson_id", flat=True)
+    )
 
 
 def catalog_courses(

@@ -1,8 +1,82 @@
-"""What a student sees after submitting, as far as the quiz's review option allows."""
+"""What a student sees after submitting, as far as the quiz's review option and its timing
+(`review_from`) allow. The score is always shown; until the review opens, nothing more."""
 
-from quizzes.models import AttemptSlot, QuestionType, QuizPage, ReviewOption
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from quizzes.models import Attempt, AttemptSlot, QuestionType, QuizPage, ReviewOption
+from quizzes.models.quizzes import ReviewFrom
 from quizzes.responses import slot_display
+from quizzes.services.completion import grade_by_method, quiz_passed
 from quizzes.services.grading import NotAutoGradedError, response_grade
+
+WITHHELD = {
+    ReviewOption.FULL: "Answers and feedback",
+    ReviewOption.RESPONSES: "Your responses and marks for each question",
+}
+REVIEW_FROM_DATE = "%(what)s will be shown from %(when)s."
+REVIEW_ONCE_PASSED = "%(what)s will be shown once you pass this quiz."
+REVIEW_AFTER_LAST_ATTEMPT = (
+    "%(what)s will be shown once you pass this quiz or have used all %(allowed)s attempts."
+)
+REVIEW_NOT_DURING_ATTEMPT = (
+    "%(what)s are hidden while you have an attempt in progress: submit it to see them."
+)
+REVIEW_NO_DATE = "%(what)s are not shown yet."
+
+
+@dataclass(frozen=True)
+class ReviewAccess:
+    option: str  # the ReviewOption in force now: SCORE until the review opens
+    note: str = ""  # what is held back and from when; empty when nothing is
+
+
+def review_access(*, quiz: QuizPage, attempts: list[Attempt], now: datetime) -> ReviewAccess:
+    """How much of their attempts the student may see now; `attempts` are all of theirs at
+    `quiz`, so that passing and attempts used are judged as the quiz page judges them."""
+    if quiz.review == ReviewOption.SCORE:
+        return ReviewAccess(option=ReviewOption.SCORE)
+    waiting = _waiting_note(quiz, attempts, now)
+    if waiting:
+        return ReviewAccess(
+            option=ReviewOption.SCORE,
+            note=waiting % {"what": WITHHELD[quiz.review], **_params(quiz)},
+        )
+    return ReviewAccess(option=quiz.review)
+
+
+def _waiting_note(quiz: QuizPage, attempts: list[Attempt], now: datetime) -> str:
+    # Answers seen in one tab must not help with the attempt open in another.
+    if any(attempt.is_open for attempt in attempts):
+        return REVIEW_NOT_DURING_ATTEMPT
+    if quiz.review_from == ReviewFrom.AFTER_DATE:
+        if quiz.review_opens_at is None:
+            return REVIEW_NO_DATE
+        return REVIEW_FROM_DATE if now < quiz.review_opens_at else ""
+    if quiz.review_from == ReviewFrom.AFTER_LAST_ATTEMPT:
+        fractions = [
+            attempt.fraction or Decimal(0)
+            for attempt in sorted(attempts, key=lambda a: a.number)
+            if attempt.state == Attempt.State.SUBMITTED
+        ]
+        if quiz_passed(quiz=quiz, grade=grade_by_method(quiz.grading_method, fractions)):
+            return ""
+        used = sum(1 for attempt in attempts if attempt.state != Attempt.State.ABANDONED)
+        if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+            return ""
+        return REVIEW_AFTER_LAST_ATTEMPT if quiz.attempts_allowed else REVIEW_ONCE_PASSED
+    return ""
+
+
+def _params(quiz: QuizPage) -> dict:
+    when = quiz.review_opens_at and date_format(
+        timezone.localtime(quiz.review_opens_at), "j F Y, H:i T"
+    )
+    return {"when": when, "allowed": quiz.attempts_allowed}
 
 
 def right_answer_text(qtype: str, data: dict) -> str:
@@ -33,8 +107,8 @@ def right_answer_text(qtype: str, data: dict) -> str:
     return ""
 
 
-def review_items(*, quiz: QuizPage, slots: list[AttemptSlot], image_urls: dict) -> list[dict]:
-    option = quiz.review
+def review_items(*, option: str, slots: list[AttemptSlot], image_urls: dict) -> list[dict]:
+    """The questions as `option` (from `review_access`) lets the student see them."""
     if option == ReviewOption.SCORE:
         return []
     items = []

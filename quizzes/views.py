@@ -8,10 +8,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from quizzes import review, selectors
-from quizzes.models import Attempt, QuizLayout, QuizPage
+from quizzes.models import Attempt, QuizLayout, QuizPage, ReviewOption
 from quizzes.responses import slot_display
 from quizzes.services import attempts as attempt_services
 from quizzes.services.completion import quiz_grade_for, quiz_passed
@@ -154,12 +155,22 @@ def review_view(request, attempt_id: int):
     attempt = attempt_services.attempt_close_if_expired(attempt=_owned(request, attempt_id))
     if attempt.is_open:
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
-    slots = list(selectors.attempt_slots(attempt=attempt))
-    images = selectors.hotspot_image_urls(slots=slots)
+    quiz = attempt.quiz
+    access = review.review_access(
+        quiz=quiz,
+        attempts=list(selectors.attempts_for(quiz=quiz, user=request.user)),
+        now=timezone.now(),
+    )
+    items = []
+    if access.option != ReviewOption.SCORE:
+        slots = list(selectors.attempt_slots(attempt=attempt))
+        images = selectors.hotspot_image_urls(slots=slots)
+        items = review.review_items(option=access.option, slots=slots, image_urls=images)
     context = {
         "attempt": attempt,
-        "quiz": attempt.quiz,
-        "passed": attempt.fraction is not None and attempt.fraction * 100 >= attempt.quiz.pass_mark,
-        "items": review.review_items(quiz=attempt.quiz, slots=slots, image_urls=images),
+        "quiz": quiz,
+        "passed": attempt.fraction is not None and attempt.fraction * 100 >= quiz.pass_mark,
+        "items": items,
+        "review_note": access.note,
     }
     return render(request, "quizzes/review.html", context)

@@ -207,12 +207,21 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         from courses import selectors
+        from courses.services.progress import lesson_visit_record
 
         context = self.get_context(request, *args, **kwargs)
-        access = selectors.lesson_access(user=request.user, lesson=self, course=context["course"])
+        course = context["course"]
+        access = selectors.lesson_access(user=request.user, lesson=self, course=course)
         context["access"] = access
         if access is None:
             return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        # Only an enrolled learner's reading counts towards completion; an author's preview
+        # of a draft is not reading.
+        if access == selectors.LessonAccess.ENROLLED and not getattr(request, "is_preview", False):
+            lesson_visit_record(user=request.user, lesson=self, course=course)
+            context["visited_lesson_ids"] = selectors.visited_lesson_ids(
+                user=request.user, course=course
+            )
         return TemplateResponse(request, self.get_template(request), context)
 
     def get_context(self, request, *args, **kwargs):

@@ -10,8 +10,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES
+from quizzes.admin_forms import QuizPageForm
 
 SLOT_NEEDS_ONE_SOURCE = "Choose either a question or a category to draw from, not both."
+REVIEW_DATE_REQUIRED = "Choose the date from which answers and feedback are shown."
 
 
 class QuizKind(models.TextChoices):
@@ -36,6 +38,14 @@ class ReviewOption(models.TextChoices):
     SCORE = "score", "Score only"
     RESPONSES = "responses", "Score and the student's responses"
     FULL = "full", "Responses, right answers and feedback"
+
+
+class ReviewFrom(models.TextChoices):
+    """When the review beyond the score opens (Moodle's review timing); the score never waits."""
+
+    IMMEDIATELY = "immediately", "Immediately after submitting"
+    AFTER_LAST_ATTEMPT = "after_last_attempt", "Once the student has passed or has no attempts left"
+    AFTER_DATE = "after_date", "From a date"
 
 
 class QuizPage(Page):
@@ -67,8 +77,19 @@ class QuizPage(Page):
         choices=ReviewOption.choices,
         default=ReviewOption.FULL,
     )
+    review_from = models.CharField(
+        "show it",
+        max_length=20,
+        choices=ReviewFrom.choices,
+        default=ReviewFrom.IMMEDIATELY,
+        help_text="Until then the student sees only their score.",
+    )
+    review_opens_at = models.DateTimeField(
+        "from", null=True, blank=True, help_text="Only with “From a date”."
+    )
     required_for_completion = models.BooleanField(default=True)
 
+    base_form_class = QuizPageForm
     parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
     subpage_types: list[str] = []
     content_panels = [
@@ -99,6 +120,7 @@ class QuizPage(Page):
                 FieldPanel("layout"),
                 FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_answers")]),
                 FieldPanel("review"),
+                FieldRowPanel([FieldPanel("review_from"), FieldPanel("review_opens_at")]),
             ],
             heading="Presentation and review",
         ),
@@ -114,6 +136,11 @@ class QuizPage(Page):
                 name="quizzes_quiz_pass_mark_percent",
             ),
         ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.review_from == ReviewFrom.AFTER_DATE and self.review_opens_at is None:
+            raise ValidationError({"review_opens_at": REVIEW_DATE_REQUIRED})
 
     def serve(self, request, *args, **kwargs):
         from quizzes.views import quiz_page_serve

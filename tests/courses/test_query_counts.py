@@ -9,7 +9,9 @@ from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, TopicFactory
 
 # Pinned budgets: raise one only with a reason in the commit message.
-MAX_QUERIES = {"home": 10, "catalog": 15, "course": 19, "module": 16, "lesson": 16}
+# An enrolled learner's progress: course +2 (lessons visited, quizzes passed), module +1 (the
+# ticks), lesson +2 (count the visit, the ticks); a first visit's insert: test_progress.py.
+MAX_QUERIES = {"home": 10, "catalog": 15, "course": 21, "module": 17, "lesson": 18}
 
 
 def count_queries(client, url: str) -> int:
@@ -52,6 +54,7 @@ def test_page_query_count_does_not_grow_with_lessons(client, catalog, user, page
     small_count = count_queries(client, small[page_name])
 
     large = page_urls(build(catalog, user, lessons=50, courses=3))
+    client.get(large[page_name])  # so both are a learner's repeat visit of the lesson
     large_count = count_queries(client, large[page_name])
 
     assert large_count == small_count, (

@@ -1,0 +1,33 @@
+"""A learner's progress through a course: which lessons they have opened, and how often."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from courses.models import CoursePage, LessonPage, LessonVisit
+from courses.signals import lesson_first_visited
+
+
+def lesson_visit_record(*, user, lesson: LessonPage, course: CoursePage) -> bool:
+    """Count `user`'s visit to `lesson`; True when it was their first, announced once committed.
+
+    A repeat visit, by far the common case, is one UPDATE and needs no transaction of its own;
+    only the first visit inserts, inside a savepoint so that losing the race to a concurrent
+    first visit (the unique constraint) turns into a counted repeat visit instead of an error.
+    """
+    visits = LessonVisit.objects.filter(student=user, lesson=lesson)
+    if _count_again(visits):
+        return False
+    try:
+        with transaction.atomic():
+            visit = LessonVisit.objects.create(student=user, lesson=lesson, course=course)
+    except IntegrityError:
+        _count_again(visits)
+        return False
+    transaction.on_commit(lambda: lesson_first_visited.send(sender=LessonVisit, visit=visit))
+    return True
+
+
+def _count_again(visits) -> bool:
+    # update() skips auto_now, hence last_visited_at by hand.
+    return visits.update(visit_count=F("visit_count") + 1, last_visited_at=timezone.now()) == 1
