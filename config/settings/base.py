@@ -264,4 +264,16 @@ STRIPE_AUTOMATIC_TAX = env.bool("STRIPE_AUTOMATIC_TAX", default=False)
 # production.py forces it off.
 STRIPE_TEST_CHECKOUT = env.bool("STRIPE_TEST_CHECKOUT", default=DEBUG and not STRIPE_SECRET_KEY)
 
+# --- Credentials (Open Badges 3.0) ----------------------------------------------------------
+# The Ed25519 private key (PEM) that signs every certificate's credential: the PEM itself
+# (newlines may be written as \n) or a file holding it. Required when DEBUG is off
+# (production.py refuses to start without it); with DEBUG on, a key is generated into the
+# git-ignored var/ folder on first use.
+CREDENTIAL_SIGNING_KEY = env.str("CREDENTIAL_SIGNING_KEY", default="", multiline=True)
+CREDENTIAL_SIGNING_KEY_FILE = env.str("CREDENTIAL_SIGNING_KEY_FILE", default="")
+CREDENTIAL_DEV_KEY_FILE = BASE_DIR / "var" / "credential-signing-key.pem" if DEBUG else None
+# Public keys (a PEM file, one or more keys) of signing keys no longer in use: still published,
+# so credentials signed before a key change keep verifying.
+CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE = env.str("CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE", default="")
+
 _refuse_insecure_secret_key(SECRET_KEY, DEBUG)

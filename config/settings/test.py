@@ -15,6 +15,9 @@ from .base import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nmt-test-media-"))
+# A key generated per run, never a developer's real signing key from .env.
+CREDENTIAL_SIGNING_KEY = CREDENTIAL_SIGNING_KEY_FILE = CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE = ""
+CREDENTIAL_DEV_KEY_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-keys-")) / "signing-key.pem"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"

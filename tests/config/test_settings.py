@@ -11,9 +11,21 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 STRONG_KEY = secrets.token_urlsafe(50)
+# Production refuses to start without the credential signing key; these cases are not about it.
+SIGNING_KEY = (
+    Ed25519PrivateKey.generate()
+    .private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    .decode()
+)
 SETUP = ("-c", "import django; django.setup()")
 # Reading settings is enough to run their guards, and a tenth of the time of django.setup().
 READ_SETTINGS = ("-c", "from django.conf import settings; print(settings.DEBUG)")
@@ -27,7 +39,12 @@ LEAKY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"} | set(
 def run(*args: str, **variables: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARIABLES}
     # Empty rather than absent, so a developer's .env cannot fill them in (it never overrides).
-    env |= {"DEBUG": "", "SECRET_KEY": "", "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    env |= {
+        "DEBUG": "",
+        "SECRET_KEY": "",
+        "CREDENTIAL_SIGNING_KEY": SIGNING_KEY,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
     env |= variables
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
