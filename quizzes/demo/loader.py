@@ -15,8 +15,10 @@ from wagtail.images import get_image_model
 
 from cms.sanitize import sanitize_html
 from courses.demo import nmt_course
-from courses.models import CoursePage, ModulePage, School
+from courses.demo.loader import DEMO_USERS
+from courses.models import CoursePage, Enrollment, ModulePage, School
 from quizzes.demo.diagram import upper_back_png
+from quizzes.demo.progress import demo_course_complete
 from quizzes.demo.questions import EXTRA_QUESTIONS
 from quizzes.importers.gift import parse_gift
 from quizzes.importers.text import to_html
@@ -69,6 +71,11 @@ def demo_loaded_receiver(sender, *, report, **kwargs) -> None:
     created, updated = demo_quizzes_load()
     report.created += created
     report.updated += updated
+    student = DEMO_USERS["student"]["email"]
+    course = CoursePage.objects.get(slug=nmt_course.COURSE["slug"])
+    enrollment = Enrollment.objects.filter(course=course, student__email=student).first()
+    if enrollment is not None:
+        report.created += demo_course_complete(enrollment=enrollment)
 
 
 def demo_questions() -> dict[str, list[dict]]:

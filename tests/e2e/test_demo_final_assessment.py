@@ -1,6 +1,6 @@
 """The demo student takes the demo course's final assessment in Chromium and passes it.
 
-The right answers come from each question's stored data (tests/quizzes/demo_answers.py), and
+The right answers come from each question's stored data (quizzes/demo/answers.py), and
 the positions the browser shows them at from the attempt's stored answer order.
 """
 
@@ -16,7 +16,7 @@ from courses.demo import nmt_course
 from courses.demo.loader import DEMO_USERS
 from quizzes.models import Attempt, QuizKind, QuizPage
 from quizzes.services.grading import response_grade
-from tests.quizzes.demo_answers import right_answer
+from quizzes.demo.answers import right_answer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -16,7 +16,7 @@ from quizzes.models import (
     QuizSlot,
 )
 from quizzes.services.grading import response_grade
-from tests.quizzes.demo_answers import right_answer
+from quizzes.demo.answers import right_answer
 
 pytestmark = pytest.mark.django_db
 

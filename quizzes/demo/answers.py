@@ -1,4 +1,7 @@
-"""The full-marks response to any demo question, worked out from its stored data."""
+"""The full-marks response to any demo question, worked out from its stored data.
+
+Used by the demo loader to give the demo learner a completed course, and by the tests.
+"""
 
 from decimal import Decimal
 
