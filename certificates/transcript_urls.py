@@ -1,4 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from certificates import school_views, transcript_views
 
 app_name = "transcripts"
-urlpatterns: list = []
+
+school = "schools/<slug:school_slug>/"
+
+urlpatterns = [
+    path("", transcript_views.transcript, name="transcript"),
+    path("transcript.csv", transcript_views.transcript_csv, name="transcript_csv"),
+    path("transcript.pdf", transcript_views.transcript_pdf, name="transcript_pdf"),
+    path("links/", transcript_views.shares, name="shares"),
+    path("links/<int:pk>/revoke/", transcript_views.share_revoke, name="share_revoke"),
+    path("shared/<str:token>/", transcript_views.shared, name="shared"),
+    path("shared/<str:token>/transcript.csv", transcript_views.shared_csv, name="shared_csv"),
+    path("shared/<str:token>/transcript.pdf", transcript_views.shared_pdf, name="shared_pdf"),
+    path(school, school_views.school_overview, name="school"),
+    path(f"{school}certificates/", school_views.register, name="register"),
+    path(f"{school}certificates.csv", school_views.register_csv, name="register_csv"),
+    path(f"{school}completions/", school_views.completions, name="completions"),
+    path(f"{school}completions.csv", school_views.completions_csv, name="completions_csv"),
+    path(
+        f"{school}courses/<int:course_id>/evaluations/",
+        school_views.evaluation_summary,
+        name="evaluations",
+    ),
+    path(
+        f"{school}courses/<int:course_id>/evaluations.csv",
+        school_views.evaluation_csv,
+        name="evaluations_csv",
+    ),
+]
