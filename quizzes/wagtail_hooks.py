@@ -1,13 +1,17 @@
+from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from courses.models import CoursePage
+from quizzes.admin_selectors import school_ids_for
 from quizzes.admin_views.banks import BankViewSet
 from quizzes.admin_views.base import BANKS, CATEGORIES, QUESTIONS
 from quizzes.admin_views.categories import CategoryViewSet
 from quizzes.admin_views.permissions import SchoolScopedPolicy
 from quizzes.admin_views.questions import QuestionViewSet
-from quizzes.models import Question, QuestionBank, QuestionCategory
+from quizzes.models import Question, QuestionBank, QuestionCategory, QuizPage
 
 register_permission_policy(QuestionBank, SchoolScopedPolicy(QuestionBank, school_lookup="school"))
 register_permission_policy(
@@ -30,3 +34,44 @@ class QuestionBanksGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_question_banks():
     return QuestionBanksGroup()
+
+
+# --- Instructor tools from the page tree: gradebook on a course, attempts and analysis on a quiz.
+
+
+def _course_of(page) -> CoursePage | None:
+    if page.specific_class is CoursePage:
+        return page.specific_deferred
+    if page.specific_class is QuizPage:
+        return CoursePage.objects.ancestor_of(page).only("pk", "school_id").first()
+    return None
+
+
+def _instructor_buttons(page, user, *, priority: int):
+    course = _course_of(page)
+    if course is None:
+        return
+    schools = school_ids_for(user, write=True)
+    if schools is not None and course.school_id not in schools:
+        return
+    if page.specific_class is CoursePage:
+        url = reverse("quizzes:gradebook", args=[course.pk])
+        yield Button("Gradebook", url=url, icon_name="table", priority=priority)
+        return
+    for n, (label, name, icon) in enumerate(
+        (("Attempts", "quizzes:attempt_list", "list-ul"),
+         ("Item analysis", "quizzes:item_analysis", "crosshairs"))
+    ):  # fmt: skip
+        yield Button(
+            label, url=reverse(name, args=[page.pk]), icon_name=icon, priority=priority + n
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def instructor_header_buttons(page, user, view_name=None, next_url=None):
+    yield from _instructor_buttons(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def instructor_listing_buttons(page, user, next_url=None):
+    yield from _instructor_buttons(page, user, priority=70)

@@ -325,3 +325,26 @@ def test_category_cannot_become_its_own_descendant(client, instructor, bank):
     assert response.context["form"].errors["parent"]
     top.refresh_from_db()
     assert top.parent is None
+
+
+def test_page_header_offers_instructor_tools_to_the_schools_instructors_only(course, quiz, school):
+    from django.urls import reverse
+
+    from quizzes.wagtail_hooks import instructor_header_buttons
+    from tests.factories import SchoolMembershipFactory, UserFactory
+
+    course.school = school
+    course.save()
+    member = SchoolMembershipFactory(school=course.school, role="instructor").user
+    stranger = SchoolMembershipFactory(role="instructor").user
+
+    def labels(page, user):
+        return [button.label for button in instructor_header_buttons(page, user)]
+
+    assert labels(course, member) == ["Gradebook"]
+    assert labels(quiz.page_ptr, member) == ["Attempts", "Item analysis"]
+    assert labels(course, stranger) == labels(quiz, stranger) == []
+    assert labels(quiz.get_parent(), member) == []  # a module page has no tools
+    assert labels(course, UserFactory()) == []
+    buttons = list(instructor_header_buttons(quiz, member))
+    assert buttons[1].url == reverse("quizzes:item_analysis", args=[quiz.pk])
