@@ -84,8 +84,9 @@ class Certificate(models.Model):
             models.Index(fields=["student", "status"], name="cert_student_status"),
         ]
         constraints = [
+            # A pending certificate withdrawn by a refund is revoked before it ever had a number.
             models.CheckConstraint(
-                condition=models.Q(status="pending") | models.Q(number__isnull=False),
+                condition=~models.Q(status="issued") | models.Q(number__isnull=False),
                 name="cert_issued_has_number",
             ),
         ]

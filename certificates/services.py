@@ -1,0 +1,353 @@
+"""Certificates' verbs: create on completion, issue once confirmed, render, revoke, reinstate,
+reissue, and the course evaluation that comes before them.
+
+Each is idempotent where its trigger can arrive twice (a signal re-sent, a form posted twice,
+a task retried), and each change leaves a CertificateEvent that keeps what was there before.
+"""
+
+import logging
+import re
+import secrets
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from accounts.models import User
+from certificates import selectors
+from certificates.evaluation import COMMENTS_MAX_LENGTH, QUESTION_KEYS, RATING_VALUES
+from certificates.models import Certificate, CertificateEvent, CourseEvaluation
+from certificates.rendering import design_from_template, render_certificate_html
+from certificates.snapshot import build_snapshot, certificate_kind
+from courses.models import CoursePage, Enrollment
+
+logger = logging.getLogger(__name__)
+
+ENROLLMENT_INACTIVE = "This enrolment is not active, so no certificate can be issued for it."
+ALREADY_REVOKED = "This certificate was revoked; staff can reinstate it."
+CE_DETAILS_MISSING = (
+    "Your legal name, licence number and licensing board are needed before the certificate "
+    "can be issued."
+)
+EVALUATION_REQUIRED = "Please fill in the course evaluation first."
+EVALUATION_INCOMPLETE = "Answer every question of the evaluation with a rating from 1 to 5."
+NOT_YOUR_CERTIFICATE = "Only the learner (or staff) can confirm a certificate's details."
+REASON_REQUIRED = "Give a reason: it is kept in the certificate's history."
+NOT_REVOKED = "Only a revoked certificate can be reinstated."
+NOT_ISSUED = "Only an issued certificate can be reissued."
+
+NUMBER_ATTEMPTS = 25
+CE_DETAIL_FIELDS = ("legal_name", "licence_number", "licensing_board")
+
+
+def _event(certificate, action, *, actor=None, reason="", data=None) -> CertificateEvent:
+    return CertificateEvent.objects.create(
+        certificate=certificate, action=action, actor=actor, reason=reason, data=data or {}
+    )
+
+
+def _locked(certificate: Certificate) -> Certificate:
+    return Certificate.objects.select_for_update().get(pk=certificate.pk)
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError(REASON_REQUIRED)
+    return reason[:300]
+
+
+def _enqueue_pdf(certificate_id: int) -> None:
+    from certificates.tasks import certificate_render_pdf
+
+    transaction.on_commit(lambda: certificate_render_pdf.enqueue(certificate_id))
+
+
+# --- Completion -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_create_pending(*, enrollment: Enrollment) -> Certificate:
+    """The pending certificate for a completed course: exactly one per enrolment."""
+    existing = Certificate.objects.filter(enrollment_id=enrollment.pk).first()
+    if existing is not None:
+        return existing
+    # Lock the enrolment so two completions of the same course wait for each other.
+    enrollment = (
+        Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
+    )
+    existing = Certificate.objects.filter(enrollment_id=enrollment.pk).first()
+    if existing is not None:
+        return existing
+    if not enrollment.is_active:
+        raise ValidationError(ENROLLMENT_INACTIVE)
+    course: CoursePage = enrollment.course
+    completed_at = enrollment.completed_at or timezone.now()
+    # The version the learner completed is the live one; a course never published has none.
+    revision_id = course.live_revision_id or course.latest_revision_id
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                enrollment=enrollment,
+                student_id=enrollment.student_id,
+                course=course,
+                school_id=course.school_id,
+                status=Certificate.Status.PENDING,
+                kind=certificate_kind(course),
+                verify_code=secrets.token_urlsafe(16),
+                completed_at=completed_at,
+                course_revision_id=revision_id,
+            )
+    except IntegrityError:
+        # Another process created it between our check and our insert.
+        return Certificate.objects.get(enrollment_id=enrollment.pk)
+    _event(
+        certificate,
+        CertificateEvent.Action.CREATED,
+        data={"completed_at": completed_at.isoformat(), "course_revision_id": revision_id},
+    )
+    return certificate
+
+
+# --- Evaluation -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def course_evaluation_submit(
+    *, enrollment: Enrollment, ratings: dict[str, int], comments: str = ""
+) -> CourseEvaluation:
+    """Save the learner's evaluation once; a second submission returns the first."""
+    existing = CourseEvaluation.objects.filter(enrollment=enrollment).first()
+    if existing is not None:
+        return existing
+    cleaned = {key: int(value) for key, value in ratings.items() if key in QUESTION_KEYS}
+    if set(cleaned) != QUESTION_KEYS or not set(cleaned.values()) <= RATING_VALUES:
+        raise ValidationError(EVALUATION_INCOMPLETE)
+    try:
+        with transaction.atomic():
+            return CourseEvaluation.objects.create(
+                enrollment=enrollment,
+                course_id=enrollment.course_id,
+                ratings=cleaned,
+                comments=(comments or "").strip()[:COMMENTS_MAX_LENGTH],
+            )
+    except IntegrityError:
+        return CourseEvaluation.objects.get(enrollment=enrollment)
+
+
+# --- Issuing --------------------------------------------------------------------------------
+
+
+def certificate_prefix(school) -> str:
+    raw = (school.certificate_prefix or school.slug) if school else "NMT"
+    return re.sub(r"[^A-Za-z0-9]+", "", raw).upper()[:12] or "NMT"
+
+
+def _next_sequence(stem: str) -> int:
+    last = (
+        Certificate.objects.filter(number__startswith=stem)
+        .order_by(Length("number").desc(), "-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    if last is None:
+        return 1
+    try:
+        return int(last.rsplit("-", 1)[1]) + 1
+    except (IndexError, ValueError):
+        return 1
+
+
+def _assign_number(certificate: Certificate, *, year: int) -> str:
+    """`{prefix}-{year}-{seq:06d}`, unique even when two issue at once.
+
+    Numbers are read, not counted: the unique index decides a race, and the loser reads again.
+    """
+    stem = f"{certificate_prefix(certificate.school)}-{year}-"
+    for _ in range(NUMBER_ATTEMPTS):
+        number = f"{stem}{_next_sequence(stem):06d}"
+        try:
+            with transaction.atomic():
+                Certificate.objects.filter(pk=certificate.pk).update(number=number)
+        except IntegrityError:
+            continue
+        return number
+    raise RuntimeError(f"No free certificate number after {NUMBER_ATTEMPTS} attempts ({stem})")
+
+
+def _update_ce_details(student: User, details: dict) -> None:
+    changed = []
+    for field in CE_DETAIL_FIELDS:
+        if field in details:
+            value = " ".join(str(details[field] or "").split())
+            if getattr(student, field) != value:
+                setattr(student, field, value)
+                changed.append(field)
+    if changed:
+        others = [field.name for field in User._meta.fields if field.name not in changed]
+        student.clean_fields(exclude=others)
+        student.save(update_fields=changed)
+
+
+def _render(certificate: Certificate, **extra) -> None:
+    """Freeze the snapshot and the design's HTML on `certificate` (not saved)."""
+    template = selectors.default_template_for(school_id=certificate.school_id)
+    certificate.kind = certificate_kind(certificate.course)
+    certificate.template = template
+    certificate.snapshot = {**build_snapshot(certificate=certificate), **extra}
+    certificate.ce_hours = Decimal(certificate.snapshot["course"]["ce_hours"])
+    certificate.rendered_html = render_certificate_html(
+        design=design_from_template(template), snapshot=certificate.snapshot
+    )
+
+
+@transaction.atomic
+def certificate_issue(
+    *, certificate: Certificate, confirmed_by, ce_details: dict | None = None
+) -> Certificate:
+    """Issue a pending certificate once the learner has confirmed the details it prints.
+
+    `ce_details` (legal_name, licence_number, licensing_board) as confirmed by the learner are
+    saved to their profile first. Issuing twice returns the issued certificate unchanged.
+    """
+    certificate = _locked(certificate)
+    if certificate.status == Certificate.Status.ISSUED:
+        return certificate
+    if certificate.status == Certificate.Status.REVOKED:
+        raise ValidationError(ALREADY_REVOKED)
+    student = User.objects.get(pk=certificate.student_id)
+    if confirmed_by.pk != student.pk and not selectors.is_platform_staff(confirmed_by):
+        raise PermissionDenied(NOT_YOUR_CERTIFICATE)
+    enrollment = Enrollment.objects.select_related("course").get(pk=certificate.enrollment_id)
+    if not enrollment.is_active:
+        raise ValidationError(ENROLLMENT_INACTIVE)
+    if enrollment.course.requires_evaluation and not selectors.evaluation_exists(
+        enrollment=enrollment
+    ):
+        raise ValidationError(EVALUATION_REQUIRED)
+    if ce_details:
+        _update_ce_details(student, ce_details)
+    if not student.has_ce_profile:
+        raise ValidationError(CE_DETAILS_MISSING)
+
+    now = timezone.now()
+    certificate.student = student
+    certificate.course = enrollment.course
+    certificate.number = _assign_number(certificate, year=timezone.localdate(now).year)
+    certificate.status = Certificate.Status.ISSUED
+    certificate.issued_at = now
+    _render(certificate)
+    certificate.save()
+    _event(
+        certificate,
+        CertificateEvent.Action.ISSUED,
+        actor=confirmed_by,
+        data={
+            "number": certificate.number,
+            "confirmed": {field: getattr(student, field) for field in CE_DETAIL_FIELDS},
+            "template_id": certificate.template_id,
+        },
+    )
+    _enqueue_pdf(certificate.pk)
+    return certificate
+
+
+@transaction.atomic
+def certificate_store_pdf(*, certificate_id: int) -> Certificate | None:
+    """Render the issued certificate's frozen HTML to a PDF and keep it: once per issue."""
+    certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+    if certificate is None or certificate.status != Certificate.Status.ISSUED:
+        return certificate
+    if certificate.pdf:
+        return certificate
+    from certificates.pdf import html_to_pdf
+
+    content = html_to_pdf(certificate.rendered_html)
+    # A random part keeps the file name unguessable wherever media files end up being served.
+    name = f"{certificate.number}-{secrets.token_hex(6)}.pdf"
+    certificate.pdf.save(name, ContentFile(content), save=False)
+    certificate.pdf_rendered_at = timezone.now()
+    certificate.save(update_fields=["pdf", "pdf_rendered_at", "updated_at"])
+    _event(
+        certificate,
+        CertificateEvent.Action.PDF_RENDERED,
+        data={"pdf": certificate.pdf.name, "bytes": len(content)},
+    )
+    return certificate
+
+
+# --- Changes after issue --------------------------------------------------------------------
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, reason: str, actor=None) -> Certificate:
+    """Revoke an issued or pending certificate; revoking a revoked one changes nothing."""
+    reason = _reason(reason)
+    certificate = _locked(certificate)
+    if certificate.status == Certificate.Status.REVOKED:
+        return certificate
+    previous = certificate.status
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "updated_at"])
+    _event(
+        certificate,
+        CertificateEvent.Action.REVOKED,
+        actor=actor,
+        reason=reason,
+        data={"status": previous},
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_reinstate(*, certificate: Certificate, reason: str, actor=None) -> Certificate:
+    """Undo a revocation: back to issued (or to pending, if it was never issued)."""
+    reason = _reason(reason)
+    certificate = _locked(certificate)
+    if certificate.status != Certificate.Status.REVOKED:
+        raise ValidationError(NOT_REVOKED)
+    before = {
+        "revoked_at": certificate.revoked_at.isoformat() if certificate.revoked_at else None,
+        "revoked_reason": certificate.revoked_reason,
+    }
+    certificate.status = (
+        Certificate.Status.ISSUED if certificate.issued_at else Certificate.Status.PENDING
+    )
+    certificate.revoked_at = None
+    certificate.revoked_reason = ""
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason", "updated_at"])
+    _event(certificate, CertificateEvent.Action.REINSTATED, actor=actor, reason=reason, data=before)
+    if certificate.status == Certificate.Status.ISSUED and not certificate.pdf:
+        _enqueue_pdf(certificate.pk)
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Certificate:
+    """Rebuild an issued certificate from today's data (a corrected name, a fixed approval
+    number), keeping its number and verify code. The old PDF file is kept, and the event keeps
+    the old snapshot and the old file's name."""
+    reason = _reason(reason)
+    certificate = _locked(certificate)
+    if certificate.status != Certificate.Status.ISSUED:
+        raise ValidationError(NOT_ISSUED)
+    before = {
+        "snapshot": certificate.snapshot,
+        "pdf": certificate.pdf.name or "",
+        "template_id": certificate.template_id,
+        "ce_hours": str(certificate.ce_hours) if certificate.ce_hours is not None else None,
+        "kind": certificate.kind,
+    }
+    certificate.student = User.objects.get(pk=certificate.student_id)
+    _render(certificate, reissued_on=timezone.localdate().isoformat())
+    certificate.pdf = ""
+    certificate.pdf_rendered_at = None
+    certificate.save()
+    _event(certificate, CertificateEvent.Action.REISSUED, actor=actor, reason=reason, data=before)
+    _enqueue_pdf(certificate.pk)
+    return certificate
