@@ -6,3 +6,9 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from certificates import receivers  # noqa: F401  (connects the signal receivers)
+        from certificates.demo import demo_loaded_receiver
+        from courses.demo.signals import demo_loaded
+
+        # After quizzes' receiver (apps are readied in INSTALLED_APPS order), which finishes
+        # the demo learner's course that this one certifies.
+        demo_loaded.connect(demo_loaded_receiver, dispatch_uid="certificates.demo_certificate")

@@ -347,6 +347,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
     _render(certificate, reissued_on=timezone.localdate().isoformat())
     certificate.pdf = ""
     certificate.pdf_rendered_at = None
+    certificate.credential = None  # signed again from the new snapshot by the PDF task
     certificate.save()
     _event(certificate, CertificateEvent.Action.REISSUED, actor=actor, reason=reason, data=before)
     _enqueue_pdf(certificate.pk)

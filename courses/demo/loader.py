@@ -74,6 +74,8 @@ class DemoReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     logins: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    # Pages worth opening first, filled in by the apps that subscribe to `demo_loaded`.
+    links: dict[str, str] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:

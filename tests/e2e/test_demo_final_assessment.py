@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 
 from courses.demo import nmt_course
 from courses.demo.loader import DEMO_USERS
+from quizzes.demo.answers import right_answer
 from quizzes.models import Attempt, QuizKind, QuizPage
 from quizzes.services.grading import response_grade
-from quizzes.demo.answers import right_answer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,6 +7,7 @@ from wagtail.models import Page, Revision
 
 from courses.demo import nmt_course
 from courses.models import CoursePage, ModulePage
+from quizzes.demo.answers import right_answer
 from quizzes.models import (
     AUTO_GRADED_TYPES,
     Question,
@@ -16,7 +17,6 @@ from quizzes.models import (
     QuizSlot,
 )
 from quizzes.services.grading import response_grade
-from quizzes.demo.answers import right_answer
 
 pytestmark = pytest.mark.django_db
 

@@ -25,3 +25,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {role:<10} {email:<24} {password}")
         else:
             self.stdout.write("Demo logins are not printed with DEBUG off; use password reset.")
+        for label, url in report.links.items():
+            self.stdout.write(f"{label}: {url}")
