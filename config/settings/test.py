@@ -27,3 +27,6 @@ LOGGING["root"]["level"] = "WARNING"
 if REDIS_URL:
     # Each run gets its own key space in the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"nmt-test-{os.getpid()}"
+# Wagtail caches renditions by image id; a rolled-back test frees its ids for the next test,
+# whose images would then find the previous test's files. Tests render without that cache.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
