@@ -17,6 +17,7 @@ from courses.models.pages import (
 )
 from courses.models.progress import LessonVisit
 from courses.models.schools import Instructor, School, SchoolMembership, Topic
+from courses.models.seats import EnrollmentCode, SeatPool
 
 __all__ = [
     "AccreditingBody",
@@ -27,6 +28,7 @@ __all__ = [
     "CoursePage",
     "CourseType",
     "Enrollment",
+    "EnrollmentCode",
     "Instructor",
     "LessonPage",
     "LessonVisit",
@@ -35,6 +37,7 @@ __all__ = [
     "ProviderApproval",
     "School",
     "SchoolMembership",
+    "SeatPool",
     "StripeEvent",
     "Topic",
     "TopicRequirement",

@@ -14,6 +14,7 @@ class Enrollment(models.Model):
         FREE = "free", "Free course"
         PAID = "paid", "Paid"
         GRANTED = "granted", "Granted by staff or school"
+        SEAT = "seat", "A seat bought or granted in bulk"
 
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrollments"

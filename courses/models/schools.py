@@ -33,6 +33,29 @@ class School(index.Indexed, ClusterableModel):
         blank=True,
         help_text="Starts this school's certificate numbers (e.g. NMT); blank uses the slug.",
     )
+    # Set up by `manage.py create_school`: where its courses live, and who may edit them.
+    section = models.ForeignKey(
+        "courses.CourseIndexPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The part of the page tree that holds this school's courses.",
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where this school's images and documents live.",
+    )
+    editors_group = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewers_group = models.ForeignKey(
+        "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
