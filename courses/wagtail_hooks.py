@@ -95,6 +95,10 @@ def _can_refund(user) -> bool:
 
 
 class OrderIndexView(IndexView):
+    def get_base_queryset(self):
+        # The listing shows each order's student and course: fetch them with the orders.
+        return super().get_base_queryset().select_related("student", "course")
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.status == Order.Status.PAID and _can_refund(self.request.user):
@@ -173,9 +177,6 @@ class OrderViewSet(ModelViewSet):
         "created_at": "Created",
     }
     export_filename = "orders"
-
-    def get_queryset(self, request):
-        return Order.objects.select_related("student", "course")
 
     def get_urlpatterns(self):
         return [

@@ -105,3 +105,23 @@ def test_refund_of_an_unpaid_order_is_refused(client, admin_user, fake_stripe, p
     response = client.post(f"/admin/orders/refund/{order.pk}/", follow=True)
     assert services.REFUND_NOT_PAID in response.content.decode()
     assert not [r for r in fake_stripe.requests if r.path == "/v1/refunds"]
+
+
+def test_order_list_costs_the_same_for_2_or_12_orders(client, admin_user, paid_course):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(admin_user)
+
+    def orders(n):
+        for _ in range(n):
+            Order.objects.create(
+                student=UserFactory(), course=paid_course, amount=Decimal("149"), currency="usd"
+            )
+        client.get("/admin/orders/")  # warm the session and site caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/orders/").status_code == 200
+        return len(queries)
+
+    few = orders(2)
+    assert orders(10) == few  # now 12 orders
