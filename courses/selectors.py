@@ -297,8 +297,13 @@ def _search_course_ids(*, catalog, q: str) -> list[int]:
     """Courses matching `q` by their own text or by the text of any of their lessons."""
     hits = [p.pk for p in CoursePage.objects.live().descendant_of(catalog).search(q)]
     lesson_paths = [p.path for p in LessonPage.objects.live().descendant_of(catalog).search(q)]
-    course_path_length = (catalog.depth + 1) * catalog.steplen
-    course_paths = {path[:course_path_length] for path in lesson_paths}
+    # A course may sit in a school's section below the catalog: try every ancestor's path.
+    step = catalog.steplen
+    course_paths = {
+        path[:length]
+        for path in lesson_paths
+        for length in range(len(catalog.path) + step, len(path), step)
+    }
     if course_paths:
         hits += CoursePage.objects.filter(path__in=course_paths).values_list("pk", flat=True)
     return hits

@@ -14,7 +14,6 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.text import slugify
@@ -39,6 +38,7 @@ from courses.models import (
     SchoolMembership,
     Topic,
 )
+from courses.services.schools import school_create, school_member_add
 
 DEMO_COURSES = (nmt_course.COURSE, nmt_in_30_minutes.COURSE)
 BLOCK_NAMESPACE = uuid.UUID("6f1d3c5e-8b2a-4c1e-9f0a-5d7e2b4c6a81")
@@ -113,11 +113,11 @@ def demo_load() -> DemoReport:
             "body": _raw_stream("about", [("paragraph", ABOUT_HTML)]),
         },
     )
-    school = _school(report)
+    school = _school(report, catalog=catalog)
     accreditation_load(report, school=school)
     users = _users(report, school)
     for data in DEMO_COURSES:
-        course = _course(report, catalog=catalog, school=school, data=data)
+        course = _course(report, section=school.section, school=school, data=data)
         if data is nmt_course.COURSE:
             _enrol(report, user=users["student"], course=course)
     demo_loaded.send(sender=DemoReport, report=report)
@@ -261,12 +261,22 @@ def _raw_stream(key: str, blocks: list[tuple[str, object]]) -> str:
     return json.dumps(raw)
 
 
-def _school(report: DemoReport) -> School:
-    school, created = School.objects.get_or_create(
-        slug=DEMO_SCHOOL["slug"], defaults={k: v for k, v in DEMO_SCHOOL.items() if k != "slug"}
+def _school(report: DemoReport, *, catalog: CourseIndexPage) -> School:
+    """The demo school, set up like any other: section, collection, groups and workflow."""
+    existed = School.objects.filter(slug=DEMO_SCHOOL["slug"]).exists()
+    changes: list[str] = []
+    school = school_create(
+        name=DEMO_SCHOOL["name"],
+        slug=DEMO_SCHOOL["slug"],
+        email=DEMO_SCHOOL["email"],
+        catalog=catalog,
+        changes=changes,
     )
-    if created:
-        report.created.append(f"school: {school.name}")
+    if not existed:
+        for name in ("website", "address", "description"):
+            setattr(school, name, DEMO_SCHOOL[name])
+        school.save()
+    report.created.extend(changes)
     return school
 
 
@@ -288,14 +298,11 @@ def _users(report: DemoReport, school: School) -> dict:
         users[role] = user
         report.logins[role] = (user.email, DEV_PASSWORDS[role] if settings.DEBUG else None)
     instructor_user = users["instructor"]
-    editors = Group.objects.filter(name="Editors").first()
-    if editors and not instructor_user.groups.filter(pk=editors.pk).exists():
-        instructor_user.groups.add(editors)
-        report.updated.append("instructor joined Editors")
-    _, created = SchoolMembership.objects.get_or_create(
-        school=school, user=instructor_user, defaults={"role": SchoolMembership.Role.INSTRUCTOR}
-    )
-    if created:
+    if not SchoolMembership.objects.filter(school=school, user=instructor_user).exists():
+        # Through the school's editors group: the instructor edits Northfield's pages only.
+        school_member_add(
+            school=school, user=instructor_user, role=SchoolMembership.Role.INSTRUCTOR
+        )
         report.created.append("instructor membership")
     return users
 
@@ -321,11 +328,16 @@ def _topics(report: DemoReport, names: list[str]) -> list[Topic]:
     return topics
 
 
-def _course(report: DemoReport, *, catalog, school: School, data: dict) -> CoursePage:
+def _course(report: DemoReport, *, section, school: School, data: dict) -> CoursePage:
     instructor_user = get_user_model().objects.get(email=DEMO_USERS["instructor"]["email"])
+    # Demo sites loaded before schools had sections keep their courses at /courses/<slug>/.
+    stray = CoursePage.objects.filter(slug=data["slug"]).not_child_of(section).first()
+    if stray is not None and stray.get_parent().pk == section.get_parent().pk:
+        stray.move(section, pos="last-child")
+        report.updated.append(f"moved {stray.title} into {section.title}")
     course = _child_page(
         report,
-        parent=catalog,
+        parent=section,
         model=CoursePage,
         slug=data["slug"],
         fields={

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
@@ -14,13 +15,12 @@ from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 
 
 class CourseIndexPage(Page):
-    """The catalog at /courses/: every live course below it, searchable and filterable."""
+    """The catalog at /courses/ and each school's section inside it: live courses below it."""
 
     introduction = models.TextField(blank=True)
 
-    max_count = 1
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["courses.CoursePage"]
+    parent_page_types = ["cms.HomePage", "courses.CourseIndexPage"]
+    subpage_types = ["courses.CoursePage", "courses.CourseIndexPage"]
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
     class Meta:
@@ -51,6 +51,12 @@ class Currency(models.TextChoices):
     GBP = "gbp", "Pound sterling"
     EUR = "eur", "Euro"
     AUD = "aud", "Australian dollar"
+
+
+COURSE_SLUG_TAKEN = (
+    "Another course already uses this slug. Course slugs are unique across all schools, "
+    "because enrolment and payment links name the course by its slug."
+)
 
 
 class CoursePage(Page):
@@ -128,6 +134,12 @@ class CoursePage(Page):
 
     class Meta:
         verbose_name = "course"
+
+    def clean(self) -> None:
+        super().clean()
+        # Enrolment and checkout links name a course by its slug, whichever school it is in.
+        if CoursePage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": COURSE_SLUG_TAKEN})
 
     @property
     def is_free(self) -> bool:

@@ -24,7 +24,7 @@ SERIOUS = ("serious", "critical")
 
 
 def course_path() -> str:
-    return f"/courses/{COURSE['slug']}/"
+    return f"/courses/northfield/{COURSE['slug']}/"
 
 
 def lesson_path(n: int) -> str:

@@ -18,7 +18,7 @@ PAID = next(n for n, (_, lesson) in enumerate(LESSONS) if not lesson["free_previ
 
 def lesson_path(n: int) -> str:
     module, lesson = LESSONS[n]
-    return f"/courses/{COURSE['slug']}/{module['slug']}/{lesson['slug']}/"
+    return f"/courses/northfield/{COURSE['slug']}/{module['slug']}/{lesson['slug']}/"
 
 
 def first_heading(n: int) -> str:
@@ -36,9 +36,9 @@ def test_student_buys_the_course_and_opens_a_paid_lesson(
     page, live_server, demo_site, test_checkout
 ):
     student = UserFactory()
-    course_url = f"{live_server.url}/courses/{COURSE['slug']}/"
+    course_url = f"{live_server.url}/courses/northfield/{COURSE['slug']}/"
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/courses/{COURSE['slug']}/")
+    page.goto(f"{live_server.url}/accounts/login/?next=/courses/northfield/{COURSE['slug']}/")
     page.get_by_label("Email").fill(student.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile(r"sign in|log in", re.IGNORECASE)).click()

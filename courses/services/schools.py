@@ -1,0 +1,183 @@
+"""Schools on one platform: each gets its own part of the page tree, media and editor groups.
+
+A school's editors may draft and submit pages in its section only; its reviewers approve and
+publish them. Both may use images and documents in the school's collection only.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from courses.models import CourseIndexPage, School, SchoolMembership
+
+NO_CATALOG = "There is no course catalog page yet: create the catalog before any school."
+SLUG_TAKEN = "The slug “{slug}” already belongs to the school “{name}”."
+NAME_TAKEN = "A school named “{name}” already exists, with the slug “{slug}”."
+SCHOOL_NOT_SET_UP = "“{name}” has no editor groups yet: run create_school for it first."
+
+# Editors draft and submit for moderation; reviewers approve, so they may publish.
+EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
+REVIEWER_PAGE_PERMISSIONS = ("change_page", "publish_page")
+MEDIA_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+ROLE_GROUPS = {
+    SchoolMembership.Role.ADMIN: ("editors_group", "reviewers_group"),
+    SchoolMembership.Role.INSTRUCTOR: ("editors_group",),
+    SchoolMembership.Role.REVIEWER: ("reviewers_group",),
+}
+
+
+@transaction.atomic
+def school_create(
+    *,
+    name: str,
+    slug: str,
+    email: str = "",
+    catalog: CourseIndexPage | None = None,
+    changes: list[str] | None = None,
+) -> School:
+    """Create the school with its section, collection, groups and workflow.
+
+    Idempotent on `slug`: a second run creates only what is missing (a deleted section or
+    group, a lost permission) and leaves the rest alone. `changes` collects what was created.
+    """
+    changes = [] if changes is None else changes
+    school = _school(name=name, slug=slug, email=email, changes=changes)
+    school.section = _section(school, catalog=catalog, changes=changes)
+    school.collection = _collection(school, changes=changes)
+    school.editors_group = _group(school.editors_group, f"{name} editors", changes)
+    school.reviewers_group = _group(school.reviewers_group, f"{name} reviewers", changes)
+    school.save()
+    for group, codenames in (
+        (school.editors_group, EDITOR_PAGE_PERMISSIONS),
+        (school.reviewers_group, REVIEWER_PAGE_PERMISSIONS),
+    ):
+        group.permissions.add(_permission("wagtailadmin", "access_admin"))
+        for codename in codenames:
+            _, created = GroupPagePermission.objects.get_or_create(
+                group=group,
+                page=school.section,
+                permission=_permission("wagtailcore", codename),
+            )
+            if created:
+                changes.append(f"permission: {group.name} may {codename} in {school.section}")
+        for app_label, codename in MEDIA_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=school.collection,
+                permission=_permission(app_label, codename),
+            )
+    _workflow(school, changes=changes)
+    return school
+
+
+@transaction.atomic
+def school_member_add(*, school: School, user, role: str) -> SchoolMembership:
+    """Make `user` a member with `role` and put them in exactly the school groups it implies."""
+    if school.editors_group_id is None or school.reviewers_group_id is None:
+        raise ValidationError(SCHOOL_NOT_SET_UP.format(name=school.name))
+    membership = SchoolMembership.objects.filter(school=school, user=user).first()
+    if membership is None:
+        membership = SchoolMembership(school=school, user=user)
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    wanted = {getattr(school, field) for field in ROLE_GROUPS[role]}
+    for group in (school.editors_group, school.reviewers_group):
+        if group in wanted:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+    return membership
+
+
+def main_catalog() -> CourseIndexPage | None:
+    """The top catalog (/courses/): school sections are catalogs inside it."""
+    return CourseIndexPage.objects.order_by("depth", "path").first()
+
+
+def _school(*, name: str, slug: str, email: str, changes: list[str]) -> School:
+    school = School.objects.select_for_update().filter(slug=slug).first()
+    if school is not None and school.name != name:
+        raise ValidationError({"slug": SLUG_TAKEN.format(slug=slug, name=school.name)})
+    other = School.objects.filter(name=name).exclude(slug=slug).first()
+    if other is not None:
+        raise ValidationError({"name": NAME_TAKEN.format(name=name, slug=other.slug)})
+    if school is not None:
+        return school
+    school = School(name=name, slug=slug, email=email)
+    school.full_clean()
+    school.save()
+    changes.append(f"school: {name} ({slug})")
+    return school
+
+
+def _section(
+    school: School, *, catalog: CourseIndexPage | None, changes: list[str]
+) -> CourseIndexPage:
+    if school.section is not None:
+        return school.section
+    catalog = catalog or main_catalog()
+    if catalog is None:
+        raise ValidationError(NO_CATALOG)
+    section = CourseIndexPage.objects.child_of(catalog).filter(slug=school.slug).first()
+    if section is None:
+        section = CourseIndexPage(title=school.name, slug=school.slug)
+        catalog.add_child(instance=section)
+        section.save_revision().publish()
+        changes.append(f"section: {section.url_path}")
+    return section
+
+
+def _collection(school: School, *, changes: list[str]) -> Collection:
+    if school.collection is not None:
+        return school.collection
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=school.name).first()
+    if collection is None:
+        collection = root.add_child(name=school.name)
+        changes.append(f"collection: {school.name}")
+    return collection
+
+
+def _group(current: Group | None, name: str, changes: list[str]) -> Group:
+    if current is not None:
+        return current
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        changes.append(f"group: {name}")
+    return group
+
+
+def _workflow(school: School, *, changes: list[str]) -> None:
+    """Pages submitted in the section wait for this school's reviewers, not everyone's."""
+    if WorkflowPage.objects.filter(page=school.section).exists():
+        return
+    name = f"{school.name} review"
+    workflow = Workflow.objects.filter(name=name).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=name)
+        task = GroupApprovalTask.objects.create(name=f"{school.name} reviewers approve")
+        task.groups.set([school.reviewers_group])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+        changes.append(f"workflow: {name}")
+    WorkflowPage.objects.create(page=school.section, workflow=workflow)
+
+
+def _permission(app_label: str, codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
