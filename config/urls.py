@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include(accounts_urls)),
     path("accounts/", include("allauth.urls")),
     path("payments/", include(payment_urls)),
+    path("seats/", include("courses.seat_urls")),
     path("", include(courses_urls)),
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
