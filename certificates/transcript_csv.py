@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.http import StreamingHttpResponse
 
 from certificates.transcript_selectors import Transcript
-from quizzes.instructor_views import csv_safe
+from cms.csv_cells import csv_safe
 
 TRANSCRIPT_COLUMNS = [
     "Certificate number",

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cms.csv_cells import csv_safe
 from courses.models import CoursePage
 from quizzes import selectors
 from quizzes.item_analysis import quiz_item_analysis
@@ -24,13 +25,6 @@ from quizzes.services.completion import quiz_passed
 ATTEMPTS_PER_PAGE = 50
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not_attempted"
 STATUS_LABELS = {PASSED: "Passed", FAILED: "Not passed", NOT_ATTEMPTED: "Not attempted"}
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def csv_response(filename: str, header: list[str], rows) -> HttpResponse:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from cms.csv_cells import csv_safe
 from courses.models import Enrollment
-from quizzes.instructor_views import csv_safe
 from quizzes.models import Attempt
 from quizzes.services import attempts as services
 from tests.factories import SchoolFactory, SchoolMembershipFactory, UserFactory
