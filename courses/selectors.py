@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -15,6 +15,8 @@ from courses.models import (
     LessonVisit,
     ModulePage,
     Order,
+    ProviderApproval,
+    School,
     SchoolMembership,
 )
 
@@ -267,6 +269,7 @@ def catalog_courses(
     hours: str = "",
     level: str = "",
     price: str = "",
+    school: str = "",
 ) -> QuerySet[CoursePage]:
     courses = (
         CoursePage.objects.live()
@@ -288,9 +291,42 @@ def catalog_courses(
         courses = courses.filter(price=0)
     elif price == "paid":
         courses = courses.filter(price__gt=0)
+    if school:
+        courses = courses.filter(school__slug=school)
     if q:
         courses = courses.filter(pk__in=_search_course_ids(catalog=catalog, q=q))
     return courses
+
+
+@dataclass(frozen=True)
+class CatalogSchools:
+    school: School | None  # the school whose section this catalog page is, with its approvals
+    with_courses: list[School]  # schools with a live course below the catalog, by name
+
+
+def catalog_schools(*, catalog) -> CatalogSchools:
+    """Who a catalog page belongs to and whose courses it lists: one query, one more for a
+    school's approvals. Both questions share the query so the top catalog pays only one.
+    """
+    live_course_below = (
+        CoursePage.objects.live().descendant_of(catalog).filter(school=OuterRef("pk"))
+    )
+    schools = list(
+        School.objects.annotate(has_courses=Exists(live_course_below))
+        .filter(Q(section_id=catalog.pk) | Q(has_courses=True))
+        .select_related("logo")
+        .order_by("name")
+    )
+    school = next((s for s in schools if s.section_id == catalog.pk), None)
+    if school is not None:
+        prefetch_related_objects(
+            [school],
+            Prefetch("approvals", queryset=ProviderApproval.objects.select_related("body")),
+        )
+    return CatalogSchools(
+        school=school,
+        with_courses=[s for s in schools if s.has_courses],
+    )
 
 
 def _search_course_ids(*, catalog, q: str) -> list[int]:

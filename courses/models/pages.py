@@ -27,12 +27,23 @@ class CourseIndexPage(Page):
         verbose_name = "course catalog"
 
     def get_context(self, request, *args, **kwargs):
+        from django import forms
+
         from courses import selectors
         from courses.forms import CatalogFilterForm
 
         context = super().get_context(request, *args, **kwargs)
+        schools = selectors.catalog_schools(catalog=self)
         form = CatalogFilterForm(request.GET or None)
+        if schools.school is None:
+            # Free text rather than a choice: an unknown slug lists no courses instead of
+            # invalidating the form, which would list them all.
+            choices = [("", "Any school"), *((s.slug, s.name) for s in schools.with_courses)]
+            form.fields["school"] = forms.CharField(
+                required=False, max_length=100, widget=forms.Select(choices=choices)
+            )
         filters = form.cleaned_data if form.is_valid() else {}
+        context["school"] = schools.school
         context["filter_form"] = form
         context["courses"] = selectors.catalog_courses(catalog=self, **filters)
         context["is_filtered"] = any(filters.values())
