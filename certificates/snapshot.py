@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateKind
 from certificates.qrcode import qr_data_uri
-from courses.models import CourseApproval, CoursePage, CourseType, School
+from courses.models import CourseApproval, CoursePage, CourseType, CourseVersion, School
 from quizzes.models import QuizKind, QuizPage
 from quizzes.services.completion import quiz_grade_for
 
@@ -206,6 +206,14 @@ def _iso_date(moment: datetime | None) -> str | None:
     return timezone.localdate(moment).isoformat()
 
 
+def _course_version(certificate: Certificate) -> int | None:
+    """The number of the course version the learner completed (the one live at completion)."""
+    numbers = CourseVersion.objects.filter(course_id=certificate.course_id)
+    if certificate.course_revision_id:
+        numbers = numbers.filter(revision_id=certificate.course_revision_id)
+    return numbers.order_by("-number").values_list("number", flat=True).first()
+
+
 def build_snapshot(*, certificate: Certificate) -> dict:
     """Gather the certificate's printed values from the current course, school and learner."""
     course = CoursePage.objects.get(pk=certificate.course_id)
@@ -233,6 +241,7 @@ def build_snapshot(*, certificate: Certificate) -> dict:
             "title": primary["approved_title"] if primary else course.title,
             "page_title": course.title,
             "revision_id": certificate.course_revision_id,
+            "version": _course_version(certificate),
             "ce_hours": ce_hours,
             "ce_hours_label": hours_label(ce_hours),
             "course_type": course_type,
@@ -285,6 +294,7 @@ def sample_snapshot(*, school: School | None) -> dict:
             "title": approvals[0]["approved_title"],
             "page_title": approvals[0]["approved_title"],
             "revision_id": None,
+            "version": 3,
             "ce_hours": "3.00",
             "ce_hours_label": hours_label("3.00"),
             "course_type": CourseType.HOME_STUDY,

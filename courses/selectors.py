@@ -5,11 +5,12 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from cms.text import reading_minutes
 from courses.models import (
     CoursePage,
+    CourseVersion,
     Enrollment,
     LessonPage,
     LessonVisit,
@@ -95,15 +96,53 @@ def course_page_data(*, course: CoursePage, user) -> dict:
         "instructors": list(course.instructors.select_related("photo")),
         "topics": list(course.topics.all()),
         "enrollment": enrollment,
+        "versions": course_versions(course=course),
         "progress": progress,
         "visited_lesson_ids": progress.visited_lesson_ids if progress else set(),
     }
 
 
+def course_version_current(*, course: CoursePage) -> CourseVersion | None:
+    """The version a learner enrols in now: the newest recorded one."""
+    return CourseVersion.objects.filter(course=course).order_by("-number").first()
+
+
+def course_versions(*, course: CoursePage, limit: int = 20) -> list[CourseVersion]:
+    """The course's changelog, newest first."""
+    return list(CourseVersion.objects.filter(course=course).order_by("-number")[:limit])
+
+
+def lesson_changed_since(*, lesson: LessonPage, enrollment: Enrollment) -> bool:
+    """Whether `lesson` was republished after the learner enrolled (no query)."""
+    first, last = lesson.first_published_at, lesson.last_published_at
+    return bool(first and last and first < enrollment.enrolled_at < last)
+
+
+def lesson_as_published_at(*, lesson: LessonPage, when) -> LessonPage | None:
+    """`lesson` as it was live at `when`: the last revision published by then, or None."""
+    entry = (
+        PageLogEntry.objects.filter(
+            page=lesson,
+            action__in=("wagtail.publish", "wagtail.publish.scheduled"),
+            timestamp__lte=when,
+            revision__isnull=False,
+        )
+        .select_related("revision")
+        .order_by("-timestamp", "-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    old = entry.revision.as_object()
+    old.last_published_at = entry.timestamp
+    return old
+
+
 def enrollment_for(*, user, course: CoursePage) -> Enrollment | None:
     if not user.is_authenticated:
         return None
-    return Enrollment.objects.filter(student=user, course=course).first()
+    enrollments = Enrollment.objects.filter(student=user, course=course)
+    return enrollments.select_related("course_version").first()
 
 
 def lesson_navigation(*, lesson: LessonPage) -> dict:
@@ -136,17 +175,31 @@ class LessonAccess:
 
 
 def lesson_access(*, user, lesson: LessonPage, course: CoursePage) -> str | None:
-    """Why `user` may read `lesson`, or None: the one rule every lesson view applies.
+    """Why `user` may read `lesson`, or None: the one rule every lesson view applies."""
+    return lesson_reader(user=user, lesson=lesson, course=course)[0]
+
+
+def lesson_reader(
+    *, user, lesson: LessonPage, course: CoursePage
+) -> tuple[str | None, Enrollment | None]:
+    """(why `user` may read `lesson` or None, their active enrolment if that is the reason).
 
     An active enrolment is asked about first, even on a free preview or for staff, because
     it is what makes a visit count towards completing the course.
     """
-    if user.is_authenticated and (
+    enrollment = (
         Enrollment.objects.filter(
             student=user, course=course, status=Enrollment.Status.ACTIVE
-        ).exists()
-    ):
-        return LessonAccess.ENROLLED
+        ).first()
+        if user.is_authenticated
+        else None
+    )
+    if enrollment is not None:
+        return LessonAccess.ENROLLED, enrollment
+    return _lesson_access_without_enrolment(user=user, lesson=lesson, course=course), None
+
+
+def _lesson_access_without_enrolment(*, user, lesson: LessonPage, course: CoursePage):
     if lesson.free_preview:
         return LessonAccess.PREVIEW
     if not user.is_authenticated:

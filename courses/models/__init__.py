@@ -18,6 +18,7 @@ from courses.models.pages import (
 from courses.models.progress import LessonVisit
 from courses.models.schools import Instructor, School, SchoolMembership, Topic
 from courses.models.seats import EnrollmentCode, SeatPool
+from courses.models.versions import CourseVersion
 
 __all__ = [
     "AccreditingBody",
@@ -27,6 +28,7 @@ __all__ = [
     "CourseObjective",
     "CoursePage",
     "CourseType",
+    "CourseVersion",
     "Enrollment",
     "EnrollmentCode",
     "Instructor",

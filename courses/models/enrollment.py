@@ -31,6 +31,14 @@ class Enrollment(models.Model):
         null=True, blank=True, help_text="When the course was first complete: the CE date."
     )
     status_reason = models.CharField(max_length=300, blank=True)
+    # The version current when the learner enrolled: they may keep reading it after an update.
+    course_version = models.ForeignKey(
+        "courses.CourseVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="enrollments",
+    )
 
     class Meta:
         constraints = [

@@ -64,6 +64,9 @@ class Currency(models.TextChoices):
     AUD = "aud", "Australian dollar"
 
 
+# ?version=enrolled on a lesson: read it as it was when the learner enrolled.
+ENROLLED_VERSION = "enrolled"
+
 COURSE_SLUG_TAKEN = (
     "Another course already uses this slug. Course slugs are unique across all schools, "
     "because enrolment and payment links name the course by its slug."
@@ -106,6 +109,14 @@ class CoursePage(Page):
     )
     topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses")
     instructors = ParentalManyToManyField("courses.Instructor", blank=True, related_name="courses")
+    version_notes = models.TextField(
+        "What changed in this version",
+        blank=True,
+        help_text=(
+            "Shown in the course's changelog when you publish. Lessons and quizzes published "
+            "since the last version are listed there anyway; say why they changed."
+        ),
+    )
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "quizzes.QuizPage"]
@@ -132,6 +143,7 @@ class CoursePage(Page):
         InlinePanel("approvals", label="Approvals by accrediting bodies"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("version_notes", heading="Changelog"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -234,18 +246,32 @@ class LessonPage(Page):
 
         context = self.get_context(request, *args, **kwargs)
         course = context["course"]
-        access = selectors.lesson_access(user=request.user, lesson=self, course=course)
+        access, enrollment = selectors.lesson_reader(user=request.user, lesson=self, course=course)
         context["access"] = access
         if access is None:
             return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
         # Only an enrolled learner's reading counts towards completion; an author's preview
         # of a draft is not reading.
-        if access == selectors.LessonAccess.ENROLLED and not getattr(request, "is_preview", False):
+        if enrollment is not None and not getattr(request, "is_preview", False):
             lesson_visit_record(user=request.user, lesson=self, course=course)
             context["visited_lesson_ids"] = selectors.visited_lesson_ids(
                 user=request.user, course=course
             )
+            self._offer_enrolled_version(request, context, enrollment)
         return TemplateResponse(request, self.get_template(request), context)
+
+    def _offer_enrolled_version(self, request, context, enrollment) -> None:
+        """A lesson republished after the learner enrolled stays readable as they enrolled in it."""
+        from courses import selectors
+
+        if not selectors.lesson_changed_since(lesson=self, enrollment=enrollment):
+            return
+        context["changed_since_enrolment"] = True
+        if request.GET.get("version") == ENROLLED_VERSION:
+            old = selectors.lesson_as_published_at(lesson=self, when=enrollment.enrolled_at)
+            if old is not None:
+                context["page"] = context["self"] = old
+                context["reading_enrolled_version"] = True
 
     def get_context(self, request, *args, **kwargs):
         from courses import selectors

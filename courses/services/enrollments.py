@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
+from courses.selectors import course_version_current
 from courses.signals import enrollment_withdrawn
 
 COURSE_NOT_FREE = "This course is not free: enrol through checkout."
@@ -26,7 +27,12 @@ def enrollment_create(
         if existing.status == Enrollment.Status.REVOKED and source == Enrollment.Source.FREE:
             raise PermissionDenied(ENROLLMENT_REVOKED)
         return existing
-    enrollment = Enrollment(student=user, course=course, source=source)
+    enrollment = Enrollment(
+        student=user,
+        course=course,
+        source=source,
+        course_version=course_version_current(course=course),
+    )
     enrollment.full_clean()
     try:
         with transaction.atomic():
@@ -72,6 +78,11 @@ def enrollment_suspend(*, enrollment: Enrollment, reason: str) -> Enrollment:
 def enrollment_grant_paid(*, user, course: CoursePage) -> Enrollment:
     """The enrolment a verified payment buys: no live check (the money is already taken)."""
     enrollment, _ = Enrollment.objects.select_for_update().get_or_create(
-        student=user, course=course, defaults={"source": Enrollment.Source.PAID}
+        student=user,
+        course=course,
+        defaults={
+            "source": Enrollment.Source.PAID,
+            "course_version": course_version_current(course=course),
+        },
     )
     return enrollment

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment, EnrollmentCode, SchoolMembership, SeatPool
+from courses.selectors import course_version_current
 from courses.services.enrollments import COURSE_NOT_LIVE
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
@@ -156,7 +157,12 @@ def seat_code_redeem(*, code: str, user) -> Enrollment:
         raise ValidationError(
             SEAT_ALREADY_ENROLLED if existing.is_active else SEAT_ENROLLMENT_BLOCKED
         )
-    enrollment = Enrollment(student=user, course=course, source=Enrollment.Source.SEAT)
+    enrollment = Enrollment(
+        student=user,
+        course=course,
+        source=Enrollment.Source.SEAT,
+        course_version=course_version_current(course=course),
+    )
     try:
         with transaction.atomic():
             enrollment.save()

@@ -453,3 +453,19 @@ def test_final_assessment_score_and_kind(course, school):
     assert certificate.kind == CertificateKind.ACHIEVEMENT
     assert certificate.snapshot["kind_label"] == "Certificate of Achievement"
     assert certificate.snapshot["score_percent"] == "50.0"
+
+
+def test_certificate_records_the_course_version_completed(client, course):
+    course.version_notes = "First edition."
+    course.save_revision().publish()
+    course.version_notes = "Second edition: a new module on the psoas."
+    course.save_revision().publish()
+    course.refresh_from_db()
+    enrollment = completed_enrollment(course)
+
+    certificate = issue(enrollment)
+
+    assert certificate.snapshot["course"]["version"] == 2
+    assert "course version 2" in certificate.rendered_html
+    page = client.get(f"/certificates/verify/{certificate.verify_code}/")
+    assert "(version 2)" in page.content.decode()
