@@ -69,3 +69,16 @@ class InviteUploadForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("Save the file as CSV in UTF-8 and try again.") from None
+
+
+class SeatPurchaseForm(forms.Form):
+    organisation = forms.CharField(
+        max_length=200,
+        help_text="Your clinic, spa or employer: printed on the receipt and the seat list.",
+    )
+    seats = forms.IntegerField(
+        min_value=2,
+        max_value=SEATS_MAX,
+        initial=5,
+        help_text="One single-use enrolment code per seat, to hand out or send by email.",
+    )

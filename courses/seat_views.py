@@ -13,8 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cms.csv_cells import csv_safe
-from courses.models import SchoolMembership, SeatPool
-from courses.seat_forms import InviteUploadForm, SeatPoolGrantForm, SeatRedeemForm
+from courses.models import CoursePage, SchoolMembership, SeatPool
+from courses.seat_forms import (
+    InviteUploadForm,
+    SeatPoolGrantForm,
+    SeatPurchaseForm,
+    SeatRedeemForm,
+)
+from courses.services.orders import seat_order_checkout_start
 from courses.services.seats import (
     seat_code_redeem,
     seat_code_revoke,
@@ -72,6 +78,34 @@ def redeem(request):
         # Invitation emails link here with ?code=, so the learner only has to press the button.
         form = SeatRedeemForm(initial={"code": request.GET.get("code", "")})
     return render(request, "courses/seats/redeem.html", {"form": form})
+
+
+@login_required
+def buy(request, course_slug: str):
+    """Buy seats for a team in one payment: checkout, then the verified webhook makes the pool."""
+    course = get_object_or_404(CoursePage.objects.live().select_related("school"), slug=course_slug)
+    form = SeatPurchaseForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                order = seat_order_checkout_start(
+                    user=request.user,
+                    course=course,
+                    seats=form.cleaned_data["seats"],
+                    organisation=form.cleaned_data["organisation"],
+                    success_url=request.build_absolute_uri(reverse("payments:success")),
+                    cancel_url=request.build_absolute_uri(reverse("payments:cancel")),
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                response = redirect(order.checkout_url)
+                response.status_code = 303  # See Other: the browser GETs the checkout page
+                return response
+        status = 400
+    context = {"course": course, "form": form}
+    return render(request, "courses/seats/buy.html", context, status=status)
 
 
 @login_required

@@ -19,6 +19,7 @@ from courses.models import (
     ProviderApproval,
     School,
     SchoolMembership,
+    SeatPool,
 )
 
 CE_HOUR_RANGES = {
@@ -415,7 +416,12 @@ def order_for_student(*, user, order_id) -> Order | None:
 
 
 def order_access(*, order) -> tuple[bool, LessonPage | None]:
-    """Whether the order's buyer is actively enrolled yet, and the course's first live lesson."""
+    """Whether the order's buyer is actively enrolled yet, and the course's first live lesson.
+
+    A seat order is done when its seat pool exists; the buyer need not take a seat themselves.
+    """
+    if order.seats:
+        return SeatPool.objects.filter(order=order).exists(), None
     enrolled = Enrollment.objects.filter(
         student_id=order.student_id, course_id=order.course_id, status=Enrollment.Status.ACTIVE
     ).exists()

@@ -15,7 +15,10 @@ LOG_LEVEL=WARNING $PY manage.py load_demo
 # The task worker runs beside the web server and stops with it.
 $PY manage.py db_worker --queue-name default --no-reload >/tmp/nmt-academy-worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+# Pages scheduled to go live (or expire) are applied every minute, as cron would in production.
+( while sleep 60; do $PY manage.py publish_scheduled >>/tmp/nmt-academy-worker.log 2>&1; done ) &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "NMT Academy is running at http://127.0.0.1:${PORT}/   (Wagtail admin: /admin/)"

@@ -24,6 +24,10 @@ class Order(models.Model):
     course = models.ForeignKey(
         "courses.CoursePage", on_delete=models.PROTECT, related_name="orders"
     )
+    # 0: the buyer's own place on the course; N: N seats bought for an organisation, fulfilled
+    # as a seat pool of N enrolment codes the buyer hands out.
+    seats = models.PositiveIntegerField(default=0)
+    organisation = models.CharField(max_length=200, blank=True)
     amount = models.DecimalField(max_digits=8, decimal_places=2)
     currency = models.CharField(max_length=3, choices=Currency.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -43,8 +47,13 @@ class Order(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["student", "course"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status="pending", seats=0),
                 name="one_pending_order_per_student_course",
+            ),
+            models.UniqueConstraint(
+                fields=["student", "course"],
+                condition=models.Q(status="pending", seats__gt=0),
+                name="one_pending_seat_order_per_buyer_course",
             ),
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="order_amount_positive"),
         ]
@@ -53,6 +62,10 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return f"Order {self.pk} ({self.get_status_display()})"
+
+    @property
+    def quantity(self) -> int:
+        return self.seats or 1
 
     @property
     def amount_minor(self) -> int:

@@ -23,6 +23,12 @@ from courses.services.enrollments import (
     enrollment_revoke,
     enrollment_suspend,
 )
+from courses.services.seats import (
+    SEAT_COURSE_NO_SCHOOL,
+    SEATS_MAX,
+    seat_pool_purchased,
+    seat_pool_withdraw_unused,
+)
 
 ORDER_COURSE_FREE = "This course is free: enrol without checkout."
 ORDER_ALREADY_ENROLLED = "You are already enrolled on this course."
@@ -33,8 +39,19 @@ ORDER_UNKNOWN_SESSION = "No order has this checkout session."
 ORDER_AMOUNT_MISMATCH = "Paid {paid} but the order is for {expected}: not enrolled."
 ORDER_ENROLLMENT_INACTIVE = "Paid, but the enrolment is {status}: refund or reinstate it."
 REFUND_NOT_PAID = "Only a paid order can be refunded."
+SEATS_KEPT_AFTER_REFUND = (
+    "Refunded; the unused seats were withdrawn, {used} already used were kept: "
+    "revoke those enrolments by hand if the refund covers them."
+)
 REFUND_REASON = "Payment refunded"
 DISPUTE_REASON = "Payment disputed"
+
+SEAT_ORDER_MIN = 2
+SEAT_ORDER_COUNT = f"Buy from {SEAT_ORDER_MIN} to {SEATS_MAX} seats in one order."
+SEATS_COURSE_FREE = "This course is free: learners enrol without a seat."
+SEAT_ORDER_NO_ORGANISATION = "Name the organisation the seats are for."
+ORDER_AMOUNT_MAX = Decimal("999999.99")  # what Order.amount holds
+SEAT_ORDER_TOO_LARGE = "Orders this large are arranged with the school: contact it directly."
 
 PAID_STATUSES = ("paid", "no_payment_required")
 
@@ -80,18 +97,82 @@ def order_checkout_start(*, user, course: CoursePage, success_url: str, cancel_u
         raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
 
 
+def seat_order_checkout_start(
+    *,
+    user,
+    course: CoursePage,
+    seats: int,
+    organisation: str,
+    success_url: str,
+    cancel_url: str,
+) -> Order:
+    """A pending order for `seats` places on `course` for `organisation`, with its session.
+
+    Paid, it becomes a seat pool of single-use codes that `user` hands out (order_fulfil).
+    """
+    organisation = " ".join(organisation.split())
+    seat_order_check(user=user, course=course, seats=seats, organisation=organisation)
+    start = {
+        "user": user,
+        "course": course,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "seats": seats,
+        "organisation": organisation,
+    }
+    try:
+        return _checkout_start(**start)
+    except IntegrityError:  # a concurrent click created the pending order: reuse it
+        return _checkout_start(**start)
+    except payments.PaymentProviderError as exc:
+        raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
+
+
+def seat_order_check(*, user, course: CoursePage, seats: int, organisation: str) -> None:
+    """Raise ValidationError with a clear message when `user` cannot buy these seats."""
+    if course.is_free:
+        raise ValidationError(SEATS_COURSE_FREE, code="free")
+    if not course.live:
+        raise ValidationError(COURSE_NOT_LIVE, code="not_live")
+    if not course.school_id:
+        raise ValidationError(SEAT_COURSE_NO_SCHOOL, code="no_school")
+    if not SEAT_ORDER_MIN <= seats <= SEATS_MAX:
+        raise ValidationError(SEAT_ORDER_COUNT, code="seats")
+    if course.price * seats > ORDER_AMOUNT_MAX:
+        raise ValidationError(SEAT_ORDER_TOO_LARGE, code="too_large")
+    if not organisation:
+        raise ValidationError(SEAT_ORDER_NO_ORGANISATION, code="organisation")
+    if not settings.STRIPE_TEST_CHECKOUT and not settings.STRIPE_SECRET_KEY:
+        raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
+
+
 @transaction.atomic
-def _checkout_start(*, user, course: CoursePage, success_url: str, cancel_url: str) -> Order:
-    order = (
-        Order.objects.select_for_update()
-        .filter(student=user, course=course, status=Order.Status.PENDING)
-        .first()
+def _checkout_start(
+    *,
+    user,
+    course: CoursePage,
+    success_url: str,
+    cancel_url: str,
+    seats: int = 0,
+    organisation: str = "",
+) -> Order:
+    """The buyer's pending order of this kind (own place, or seats) with a payable session."""
+    pending = Order.objects.select_for_update().filter(
+        student=user, course=course, status=Order.Status.PENDING
     )
-    if order is not None and _session_reusable(order=order, course=course, success_url=success_url):
+    order = (pending.filter(seats__gt=0) if seats else pending.filter(seats=0)).first()
+    wanted = Order(
+        student=user,
+        course=course,
+        seats=seats,
+        organisation=organisation,
+        amount=course.price * (seats or 1),
+        currency=course.currency,
+    )
+    if order is not None and _session_reusable(order=order, wanted=wanted, success_url=success_url):
         return order
-    order = Order.objects.create(
-        student=user, course=course, amount=course.price, currency=course.currency
-    )
+    order = wanted
+    order.save()
     if settings.STRIPE_TEST_CHECKOUT:
         order.checkout_session_id = LOCAL_SESSION_PREFIX + secrets.token_urlsafe(18)
         order.checkout_url = reverse("payments:test_checkout", args=[order.pk])
@@ -107,9 +188,15 @@ def _checkout_start(*, user, course: CoursePage, success_url: str, cancel_url: s
     return order
 
 
-def _session_reusable(*, order: Order, course: CoursePage, success_url: str) -> bool:
-    """Whether the pending order's session can still be paid; if not, the order expires."""
-    reusable = order.amount == course.price and order.currency == course.currency
+def _session_reusable(*, order: Order, wanted: Order, success_url: str) -> bool:
+    """Whether the pending order's session can still be paid for what the buyer now wants
+    (same price, seats and organisation); if not, the order expires."""
+    reusable = (order.amount, order.currency, order.seats, order.organisation) == (
+        wanted.amount,
+        wanted.currency,
+        wanted.seats,
+        wanted.organisation,
+    )
     if reusable and order.is_test_checkout:
         reusable = settings.STRIPE_TEST_CHECKOUT
     elif reusable:
@@ -119,7 +206,7 @@ def _session_reusable(*, order: Order, course: CoursePage, success_url: str) -> 
             order.save(update_fields=["checkout_url", "updated_at"])
             return True
         reusable = status == "open"
-    elif not order.is_test_checkout:  # the price changed: close the old session first
+    elif not order.is_test_checkout:  # price or seats changed: close the old session first
         payments.checkout_session_expire(session_id=order.checkout_session_id)
     if not reusable:
         order.status = Order.Status.EXPIRED
@@ -136,16 +223,21 @@ def _session_params(*, order: Order, success_url: str, cancel_url: str) -> dict:
         "order_id": str(order.pk),
         "course_id": str(order.course_id),
         "student_id": str(order.student_id),
+        "seats": str(order.seats),
     }
     return {
         "mode": "payment",
         "line_items": [
             {
-                "quantity": 1,
+                "quantity": order.quantity,
                 "price_data": {
                     "currency": order.currency,
-                    "unit_amount": order.amount_minor,
-                    "product_data": {"name": order.course.title},
+                    "unit_amount": order.amount_minor // order.quantity,
+                    "product_data": {
+                        "name": order.course.title
+                        if not order.seats
+                        else f"{order.course.title}: seats for {order.organisation}"
+                    },
                 },
             }
         ],
@@ -238,9 +330,12 @@ def order_fulfil(*, session: dict) -> Order:
     order.status = Order.Status.PAID
     order.paid_at = timezone.now()
     order.amount_paid = Decimal(session["amount_total"]) / 100
-    enrollment = enrollment_grant_paid(user=order.student, course=order.course)
-    if not enrollment.is_active:
-        order.error = ORDER_ENROLLMENT_INACTIVE.format(status=enrollment.get_status_display())
+    if order.seats:
+        seat_pool_purchased(order=order)
+    else:
+        enrollment = enrollment_grant_paid(user=order.student, course=order.course)
+        if not enrollment.is_active:
+            order.error = ORDER_ENROLLMENT_INACTIVE.format(status=enrollment.get_status_display())
     order.save(update_fields=[*fields, "status", "paid_at", "amount_paid"])
     return order
 
@@ -258,6 +353,8 @@ def order_expire(*, session: dict, reason: str = "") -> Order:
 
 
 def _paid_enrollment(order: Order) -> Enrollment | None:
+    if order.seats:  # the buyer's own place, if any, was another order
+        return None
     return Enrollment.objects.filter(
         student_id=order.student_id, course_id=order.course_id, source=Enrollment.Source.PAID
     ).first()
@@ -273,7 +370,11 @@ def order_refund_record(*, order: Order, amount_refunded: Decimal, full: bool) -
         enrollment = _paid_enrollment(order)
         if enrollment is not None:
             enrollment_revoke(enrollment=enrollment, reason=REFUND_REASON)
-    order.save(update_fields=["amount_refunded", "status", "refunded_at", "updated_at"])
+        if order.seats:
+            kept = seat_pool_withdraw_unused(order=order)
+            if kept:
+                order.error = SEATS_KEPT_AFTER_REFUND.format(used=kept)
+    order.save(update_fields=["amount_refunded", "status", "refunded_at", "error", "updated_at"])
     return order
 
 
@@ -286,6 +387,8 @@ def order_dispute_record(*, order: Order) -> Order:
     enrollment = _paid_enrollment(order)
     if enrollment is not None:
         enrollment_suspend(enrollment=enrollment, reason=DISPUTE_REASON)
+    if order.seats:
+        seat_pool_withdraw_unused(order=order)
     return order
 
 

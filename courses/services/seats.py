@@ -18,7 +18,14 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import CoursePage, Enrollment, EnrollmentCode, SchoolMembership, SeatPool
+from courses.models import (
+    CoursePage,
+    Enrollment,
+    EnrollmentCode,
+    Order,
+    SchoolMembership,
+    SeatPool,
+)
 from courses.selectors import course_version_current
 from courses.services.enrollments import COURSE_NOT_LIVE
 
@@ -128,6 +135,42 @@ def seat_pool_grant(
     pool.save()
     _codes_fill(pool=pool)
     return pool
+
+
+@transaction.atomic
+def seat_pool_purchased(*, order: Order) -> SeatPool:
+    """The pool a paid seat order buys: `order.seats` codes its buyer hands out; once per order."""
+    pool = SeatPool.objects.select_for_update().filter(order=order).first()
+    if pool is None:
+        pool = SeatPool(
+            school_id=order.course.school_id,
+            course=order.course,
+            organisation=order.organisation,
+            manager=order.student,
+            seats=order.seats,
+            source=SeatPool.Source.PURCHASED,
+            order=order,
+            created_by=order.student,
+        )
+        pool.full_clean()
+        pool.save()
+        _codes_fill(pool=pool)
+    return pool
+
+
+@transaction.atomic
+def seat_pool_withdraw_unused(*, order: Order) -> int:
+    """A refunded or disputed seat order: revoke its unused codes; returns how many were used.
+
+    Seats already used stay enrolled: whether a refund takes those places back is for the
+    school to decide with its customer, not for a webhook.
+    """
+    pool = SeatPool.objects.select_for_update().filter(order=order).first()
+    if pool is None:
+        return 0
+    now = timezone.now()
+    pool.codes.filter(redeemed_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
+    return pool.codes.filter(redeemed_at__isnull=False).count()
 
 
 @transaction.atomic

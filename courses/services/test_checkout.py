@@ -56,6 +56,7 @@ def order_test_checkout_pay(*, order: Order) -> StripeEvent:
         "order_id": str(order.pk),
         "course_id": str(order.course_id),
         "student_id": str(order.student_id),
+        "seats": str(order.seats),
     }
     session = {
         "id": order.checkout_session_id,

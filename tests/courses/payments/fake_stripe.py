@@ -126,7 +126,8 @@ class FakeStripe:
 
     def _session_create(self, params: dict) -> dict:
         session_id = f"cs_test_fake_{next(self._ids)}"
-        amount = int(params["line_items[0][price_data][unit_amount]"])
+        quantity = int(params.get("line_items[0][quantity]", 1))
+        amount = int(params["line_items[0][price_data][unit_amount]"]) * quantity
         session = stripe_object(
             "checkout.session",
             id=session_id,
