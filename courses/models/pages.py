@@ -67,6 +67,10 @@ class Currency(models.TextChoices):
 # ?version=enrolled on a lesson: read it as it was when the learner enrolled.
 ENROLLED_VERSION = "enrolled"
 
+# /courses/<school>/enrol/ is the enrol action's URL (courses/urls.py), not a page.
+RESERVED_COURSE_SLUGS = frozenset({"enrol"})
+COURSE_SLUG_RESERVED = "“{slug}” is reserved for the site's own links: choose another slug."
+
 COURSE_SLUG_TAKEN = (
     "Another course already uses this slug. Course slugs are unique across all schools, "
     "because enrolment and payment links name the course by its slug."
@@ -161,6 +165,8 @@ class CoursePage(Page):
     def clean(self) -> None:
         super().clean()
         # Enrolment and checkout links name a course by its slug, whichever school it is in.
+        if self.slug in RESERVED_COURSE_SLUGS:
+            raise ValidationError({"slug": COURSE_SLUG_RESERVED.format(slug=self.slug)})
         if CoursePage.objects.filter(slug=self.slug).exclude(pk=self.pk).exists():
             raise ValidationError({"slug": COURSE_SLUG_TAKEN})
 

@@ -60,8 +60,10 @@ def school_create(
     school = _school(name=name, slug=slug, email=email, changes=changes)
     school.section = _section(school, catalog=catalog, changes=changes)
     school.collection = _collection(school, changes=changes)
-    school.editors_group = _group(school.editors_group, f"{name} editors", changes)
-    school.reviewers_group = _group(school.reviewers_group, f"{name} reviewers", changes)
+    school.editors_group = _group(school.editors_group, _group_name(school, "editors"), changes)
+    school.reviewers_group = _group(
+        school.reviewers_group, _group_name(school, "reviewers"), changes
+    )
     school.save()
     for group, codenames in (
         (school.editors_group, EDITOR_PAGE_PERMISSIONS),
@@ -153,6 +155,14 @@ def _collection(school: School, *, changes: list[str]) -> Collection:
         collection = root.add_child(name=school.name)
         changes.append(f"collection: {school.name}")
     return collection
+
+
+def _group_name(school: School, role: str) -> str:
+    """ "<School name> editors", or by slug when the name is too long for a group's 150
+    characters: names never get cut, since two cut names could share one group."""
+    name = f"{school.name} {role}"
+    max_length = Group._meta.get_field("name").max_length
+    return name if len(name) <= max_length else f"{school.slug} {role}"
 
 
 def _group(current: Group | None, name: str, changes: list[str]) -> Group:

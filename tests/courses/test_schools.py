@@ -301,3 +301,23 @@ def test_two_schools_cannot_give_their_courses_the_same_slug(catalog):
         CoursePageFactory(parent=section, slug="trigger-points")
     assert refused.value.message_dict["slug"] == [COURSE_SLUG_TAKEN]
     first.full_clean()  # the course itself may keep its slug
+
+
+@pytest.mark.django_db
+def test_schools_with_long_names_sharing_a_prefix_get_their_own_groups(catalog):
+    prefix = "The Gulf Coast Institute of Neuromuscular Therapy and Myofascial Release " * 2
+    a = school_create(name=prefix + "North", slug="gulf-north")
+    b = school_create(name=prefix + "South", slug="gulf-south")
+    assert a.editors_group.name == "gulf-north editors"
+    assert b.reviewers_group.name == "gulf-south reviewers"
+    assert a.editors_group != b.editors_group
+
+
+@pytest.mark.django_db
+def test_a_course_cannot_take_the_slug_of_the_enrol_action(catalog):
+    from courses.models.pages import COURSE_SLUG_RESERVED
+    from tests.factories import CoursePageFactory
+
+    with pytest.raises(ValidationError) as refused:
+        CoursePageFactory(parent=catalog, slug="enrol")
+    assert refused.value.message_dict["slug"] == [COURSE_SLUG_RESERVED.format(slug="enrol")]
