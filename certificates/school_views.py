@@ -34,6 +34,7 @@ def _school(request, slug: str, *, roles=selectors.READ_ROLES):
     school, role = found
     if role != "staff" and role not in roles:
         raise PermissionDenied
+    request.school_role = role  # the nav offers seat pools to the school's admins
     return school, role == "staff" or role in selectors.EXPORT_ROLES
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("credentials/", include("certificates.credential_urls")),
     path("transcript/", include("certificates.transcript_urls")),
+    path("dashboard/", include("certificates.dashboard.urls")),
 ]
 
 if settings.DEBUG:
