@@ -1,0 +1,78 @@
+"""Closes the Wagtail admin views that show one school's pages or files to another school.
+
+Schools share one Wagtail admin. Wagtail checks permissions on what a user may change, but a
+few of its views read objects without asking (the permission matrix test found them): the
+move and cancel-workflow confirmations, the admin API's image and document listings, the
+page-types report, the task chooser, the bulk-action confirmation and the page chooser. For
+anyone but staff these answer 403 here, or, for views about one page, unless the user may
+edit that page; the page chooser (cms/wagtail_hooks.py) hides other schools' drafts.
+"""
+
+from django.db.models import Q
+from django.http import HttpResponseForbidden
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+DENIED = "You do not have permission to see this."
+
+# Views only staff may use: nothing a school member needs, and each one lists every school's
+# objects.
+STAFF_ONLY_PREFIXES = (
+    "wagtailadmin_api:images:",
+    "wagtailadmin_api:documents:",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtailadmin_workflows:task_chosen",
+    "wagtail_bulk_action",
+)
+
+# Views about one page, by the URL argument naming it: the user must be able to edit it.
+PAGE_VIEWS = {
+    "wagtailadmin_pages:move_confirm": ("page_to_move_id", "destination_id"),
+    "wagtailadmin_pages:confirm_workflow_cancellation": ("page_id",),
+}
+
+
+def chooser_visible(user) -> Q:
+    """Pages a non-staff user may see in choosers: what they may explore in the admin (pages
+    they work on and their ancestors), and published pages with no pending draft."""
+    explorable = PagePermissionPolicy().explorable_instances(user).values("pk")
+    return Q(pk__in=explorable) | Q(live=True, has_unpublished_changes=False)
+
+
+def _chosen_pages_visible(request) -> bool:
+    ids = [pk for pk in request.GET.getlist("id") if pk.isdigit()]
+    visible = Page.objects.filter(chooser_visible(request.user), pk__in=ids).count()
+    return visible == len(set(ids))
+
+
+def _may_edit(user, page_id) -> bool:
+    page = Page.objects.filter(pk=page_id).first()
+    return page is not None and page.permissions_for_user(user).can_edit()
+
+
+def _allowed(request, name: str, kwargs: dict) -> bool:
+    if name.startswith(STAFF_ONLY_PREFIXES):
+        return False
+    if name == "wagtailadmin_choose_page_chosen_multiple":
+        return _chosen_pages_visible(request)
+    arguments = PAGE_VIEWS.get(name)
+    if arguments is None:
+        return True
+    return all(_may_edit(request.user, kwargs[arg]) for arg in arguments if arg in kwargs)
+
+
+class SchoolAdminGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        user = getattr(request, "user", None)
+        if match is None or user is None or not user.is_authenticated or user.is_staff:
+            return None
+        if not _allowed(request, match.view_name or "", view_kwargs):
+            return HttpResponseForbidden(DENIED)
+        return None
