@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from courses.admin_forms import CoursePageForm
 
 
 class CourseIndexPage(Page):
@@ -124,6 +125,7 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "quizzes.QuizPage"]
+    base_form_class = CoursePageForm
 
     content_panels = [
         *Page.content_panels,
