@@ -412,7 +412,8 @@ def orders_for_student(*, user) -> QuerySet[Order]:
 
 
 def order_for_student(*, user, order_id) -> Order | None:
-    return Order.objects.select_related("course").filter(student=user, pk=order_id).first()
+    orders = Order.objects.select_related("course", "course__school")
+    return orders.filter(student=user, pk=order_id).first()
 
 
 def order_access(*, order) -> tuple[bool, LessonPage | None]:

@@ -266,6 +266,8 @@ STRIPE_PUBLISHABLE_KEY = env.str("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 # Stripe Tax on Checkout Sessions (needs tax registrations in the Stripe dashboard).
 STRIPE_AUTOMATIC_TAX = env.bool("STRIPE_AUTOMATIC_TAX", default=False)
+# The platform's share of a payment to a school with a Stripe payout account, in percent.
+STRIPE_PLATFORM_FEE_PERCENT = env.float("STRIPE_PLATFORM_FEE_PERCENT", default=0.0)
 # The embedded test checkout (no real payment): on by default only in development without keys;
 # production.py forces it off.
 STRIPE_TEST_CHECKOUT = env.bool("STRIPE_TEST_CHECKOUT", default=DEBUG and not STRIPE_SECRET_KEY)

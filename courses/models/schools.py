@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -56,6 +57,25 @@ class School(index.Indexed, ClusterableModel):
     reviewers_group = models.ForeignKey(
         "auth.Group", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Receipts and payouts.
+    legal_name = models.CharField(
+        max_length=200, blank=True, help_text="The legal name on receipts, if not the name."
+    )
+    tax_id = models.CharField(
+        "Tax or VAT number", max_length=50, blank=True, help_text="Printed on receipts."
+    )
+    payout_account = models.CharField(
+        "Stripe payout account",
+        max_length=64,
+        blank=True,
+        validators=[
+            RegexValidator(r"^acct_[A-Za-z0-9]+$", "A Stripe account id looks like acct_1A2b3C.")
+        ],
+        help_text=(
+            "The school's Stripe connected account: its course payments are transferred there, "
+            "less the platform fee. Empty: the platform is paid and settles with the school."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
@@ -76,6 +96,10 @@ class School(index.Indexed, ClusterableModel):
             heading="Certificates",
         ),
         InlinePanel("approvals", label="Provider approvals"),
+        MultiFieldPanel(
+            [FieldPanel("legal_name"), FieldPanel("tax_id"), FieldPanel("payout_account")],
+            heading="Receipts and payouts",
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

@@ -218,6 +218,18 @@ def _with_order(url: str, order: Order) -> str:
     return f"{url}{'&' if '?' in url else '?'}order={order.pk}"
 
 
+def _payout(order: Order) -> dict:
+    """Stripe Connect destination charge: the school's account is paid, less the platform fee."""
+    school = order.course.school
+    if school is None or not school.payout_account:
+        return {}
+    payout = {"transfer_data": {"destination": school.payout_account}}
+    fee = round(order.amount_minor * settings.STRIPE_PLATFORM_FEE_PERCENT / 100)
+    if fee:
+        payout["application_fee_amount"] = fee
+    return payout
+
+
 def _session_params(*, order: Order, success_url: str, cancel_url: str) -> dict:
     metadata = {
         "order_id": str(order.pk),
@@ -243,7 +255,7 @@ def _session_params(*, order: Order, success_url: str, cancel_url: str) -> dict:
         ],
         "client_reference_id": str(order.pk),
         "metadata": metadata,
-        "payment_intent_data": {"metadata": metadata},
+        "payment_intent_data": {"metadata": metadata, **_payout(order)},
         "customer_email": order.student.email,
         "allow_promotion_codes": True,
         "automatic_tax": {"enabled": settings.STRIPE_AUTOMATIC_TAX},

@@ -202,3 +202,46 @@ def test_buy_page_needs_a_login(client, school_course):
     response = client.get(f"/seats/buy/{school_course.slug}/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_a_school_with_a_payout_account_is_paid_through_stripe_connect(
+    fake_stripe, school_course, user, settings
+):
+    settings.STRIPE_PLATFORM_FEE_PERCENT = 10
+    school = school_course.school
+    school.payout_account = "acct_1SchoolPayout"
+    school.full_clean()
+    school.save()
+
+    start(user, school_course, seats=2)
+
+    params = session_params(fake_stripe)
+    assert params["payment_intent_data[transfer_data][destination]"] == "acct_1SchoolPayout"
+    assert params["payment_intent_data[application_fee_amount]"] == "2980"  # 10% of 298.00
+
+
+def test_receipt_names_the_seller_with_its_tax_number(
+    deliver, fake_stripe, client, school_course, user
+):
+    school = school_course.school
+    school.legal_name = "Harbour Therapy Education LLC"
+    school.tax_id = "EIN 12-3456789"
+    school.address = "1 Quay Street\nPortland, ME"
+    school.save()
+    order = start(user, school_course, seats=2)
+    deliver(event("checkout.session.completed", fake_stripe.complete(order.checkout_session_id)))
+    client.force_login(user)
+
+    receipt = client.get(f"/payments/orders/{order.pk}/receipt/").content.decode()
+
+    assert "Harbour Therapy Education LLC" in receipt
+    assert "Tax ID: EIN 12-3456789" in receipt
+    assert "1 Quay Street<br>Portland, ME" in receipt
+
+
+def test_payout_account_must_look_like_a_stripe_account(school_course):
+    school = school_course.school
+    school.payout_account = "not-an-account"
+    with pytest.raises(ValidationError) as error:
+        school.full_clean()
+    assert "payout_account" in error.value.message_dict
