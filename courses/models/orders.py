@@ -42,6 +42,9 @@ class Order(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
     refund_requested_at = models.DateTimeField(null=True, blank=True)
+    # The school's policies as the buyer saw and accepted them at checkout.
+    policies_accepted_at = models.DateTimeField(null=True, blank=True)
+    policies_accepted = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

@@ -114,6 +114,20 @@ class CoursePage(Page):
     )
     topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses")
     instructors = ParentalManyToManyField("courses.Instructor", blank=True, related_name="courses")
+    # The assessment blueprint a CE course is held to before it may be published.
+    blueprint_questions_per_objective = models.PositiveSmallIntegerField(
+        "Questions per objective",
+        default=1,
+        help_text="The final assessment tests every learning objective at least this often.",
+    )
+    blueprint_questions_per_ce_hour = models.DecimalField(
+        "Questions per CE hour",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("5"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="The final assessment has at least this many questions per approved CE hour.",
+    )
     version_notes = models.TextField(
         "What changed in this version",
         blank=True,

@@ -76,6 +76,10 @@ class School(index.Indexed, ClusterableModel):
             "less the platform fee. Empty: the platform is paid and settles with the school."
         ),
     )
+    # Shown at checkout; the learner's acceptance is stored with the order.
+    registration_policy = models.TextField(blank=True)
+    cancellation_policy = models.TextField(blank=True)
+    refund_policy = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     panels = [
