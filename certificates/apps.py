@@ -5,9 +5,11 @@ class CertificatesConfig(AppConfig):
     name = "certificates"
 
     def ready(self):
-        from certificates import receivers  # noqa: F401  (connects the signal receivers)
+        from certificates import receivers, retention  # noqa: F401  (connects the receivers)
         from certificates.demo import demo_loaded_receiver
         from courses.demo.signals import demo_loaded
+
+        retention.connect()  # CE records younger than the retention window cannot be deleted
 
         # After quizzes' receiver (apps are readied in INSTALLED_APPS order), which finishes
         # the demo learner's course that this one certifies.

@@ -109,6 +109,7 @@ class CertificateEvent(models.Model):
         REVOKED = "revoked", "Revoked"
         REINSTATED = "reinstated", "Reinstated"
         REISSUED = "reissued", "Reissued"
+        COPY_ISSUED = "copy_issued", "Copy issued from the record"
 
     certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -226,3 +227,31 @@ class TranscriptShare(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class CompletionReport(models.Model):
+    """A completion reported to a body's tracking system (CE Broker...): who did it and when.
+
+    One per certificate and body; marking it again changes nothing.
+    """
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.PROTECT, related_name="reports")
+    body = models.ForeignKey("courses.AccreditingBody", on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField()
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    batch_reference = models.CharField(
+        max_length=100, blank=True, help_text="The tracking system's upload or batch number."
+    )
+
+    class Meta:
+        ordering = ["-reported_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "body"], name="cert_completion_report_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate} reported to {self.body_id} on {self.reported_at:%Y-%m-%d}"

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from certificates import transcript_evaluation_summary as evaluations
 from certificates import transcript_school_selectors as selectors
 from certificates.models import Certificate
+from certificates.retention import retention_years
 from certificates.transcript_csv import csv_stream_response
 from certificates.transcript_forms import CompletionsFilterForm, RegisterFilterForm
 from certificates.transcript_selectors import verify_path
@@ -93,6 +94,7 @@ def register(request, school_slug: str):
         "form": form,
         "page_obj": page,
         "rows": [(c, verify_path(c.verify_code)) for c in page.object_list],
+        "retention_years": retention_years(),
         "query": _query_without_page(request),
     }
     status = 400 if filters is None else 200

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from certificates import school_views, transcript_views
+from certificates import record_views, reporting_views, school_views, transcript_views
 
 app_name = "transcripts"
 
@@ -20,6 +20,27 @@ urlpatterns = [
     path(f"{school}certificates.csv", school_views.register_csv, name="register_csv"),
     path(f"{school}completions/", school_views.completions, name="completions"),
     path(f"{school}completions.csv", school_views.completions_csv, name="completions_csv"),
+    path(
+        f"{school}certificates/<int:certificate_id>/copy.pdf",
+        record_views.certificate_copy,
+        name="record_certificate",
+    ),
+    path(
+        f"{school}learners/<int:student_id>/transcript.pdf",
+        record_views.learner_transcript,
+        name="record_transcript",
+    ),
+    path(f"{school}reporting/", reporting_views.reporting_page, name="reporting"),
+    path(
+        f"{school}reporting/<int:body_id>/roster.csv",
+        reporting_views.roster_csv,
+        name="reporting_roster",
+    ),
+    path(
+        f"{school}reporting/<int:body_id>/mark/",
+        reporting_views.mark_reported,
+        name="reporting_mark",
+    ),
     path(
         f"{school}courses/<int:course_id>/evaluations/",
         school_views.evaluation_summary,

@@ -1,5 +1,6 @@
 """Counting the words of a page body: reading time now, supportable CE hours later."""
 
+import html
 import math
 import re
 
@@ -12,7 +13,8 @@ _SKIPPED_BLOCKS = frozenset({"references"})
 
 
 def count_words(text: str) -> int:
-    return len(_WORD.findall(strip_tags(text or "")))
+    # Entities decoded first: "a&nbsp;b" is two words, not three.
+    return len(_WORD.findall(html.unescape(strip_tags(text or ""))))
 
 
 def _walk_strings(value) -> list[str]:

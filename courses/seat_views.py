@@ -80,6 +80,11 @@ def redeem(request):
     return render(request, "courses/seats/redeem.html", {"form": form})
 
 
+def _accepted_policies(request) -> str:
+    """The digest of the policies the buyer ticked as accepted, or "" if the box was not."""
+    return request.POST.get("policies_digest", "") if request.POST.get("accept_policies") else ""
+
+
 @login_required
 def buy(request, course_slug: str):
     """Buy seats for a team in one payment: checkout, then the verified webhook makes the pool."""
@@ -96,6 +101,7 @@ def buy(request, course_slug: str):
                     organisation=form.cleaned_data["organisation"],
                     success_url=request.build_absolute_uri(reverse("payments:success")),
                     cancel_url=request.build_absolute_uri(reverse("payments:cancel")),
+                    accepted_policies=_accepted_policies(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)

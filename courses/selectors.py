@@ -21,6 +21,7 @@ from courses.models import (
     SchoolMembership,
     SeatPool,
 )
+from courses.seat_time import seat_time_status
 
 CE_HOUR_RANGES = {
     "lt2": (Decimal("0"), Decimal("2")),
@@ -88,6 +89,13 @@ def course_page_data(*, course: CoursePage, user) -> dict:
         if enrollment is not None and enrollment.is_active
         else None
     )
+    # Seat time costs a query only on a course that asks for reading time.
+    seat_time = (
+        seat_time_status(enrollment=enrollment, course=course)
+        if progress is not None
+        and (course.min_seat_minutes or any(lesson.min_seat_minutes for lesson in lessons))
+        else None
+    )
     return {
         "outline": outline,
         "lesson_count": len(lessons),
@@ -100,6 +108,7 @@ def course_page_data(*, course: CoursePage, user) -> dict:
         "versions": course_versions(course=course),
         "progress": progress,
         "visited_lesson_ids": progress.visited_lesson_ids if progress else set(),
+        "seat_time": seat_time,
     }
 
 

@@ -7,3 +7,8 @@ enrollment_withdrawn = Signal()
 # Sent after commit when a student opens a lesson for the first time:
 # sender=LessonVisit, visit=the LessonVisit. quizzes/ rechecks course completion.
 lesson_first_visited = Signal()
+
+# Sent after commit when a learner's live attendance or a skill sign-off is recorded:
+# sender=the model (Attendance or SkillSignoff), student_id=..., course_id=...
+# quizzes/ rechecks course completion, which for a live course rests on these records.
+live_progress_recorded = Signal()

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from courses import views
+from courses import seat_time_views, views
 
 app_name = "courses"
 urlpatterns = [
     path("courses/<slug:slug>/enrol/", views.enrol, name="enrol"),
     path("my-courses/", views.my_courses, name="my_courses"),
     path("search/", views.search, name="search"),
+    path(
+        "lessons/<int:lesson_id>/seat-time/",
+        seat_time_views.heartbeat,
+        name="seat_time_heartbeat",
+    ),
 ]

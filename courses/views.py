@@ -28,13 +28,18 @@ def enrol(request, slug: str):
 
 
 def _checkout(request, course: CoursePage):
-    """Paid course: off to checkout. The price is the course's, never the form's."""
+    """Paid course: off to checkout once the buyer accepted the school's policies. The price is
+    the course's, never the form's."""
+    accepted = (
+        request.POST.get("policies_digest", "") if request.POST.get("accept_policies") else ""
+    )
     try:
         order = services.order_checkout_start(
             user=request.user,
             course=course,
             success_url=request.build_absolute_uri(reverse("payments:success")),
             cancel_url=request.build_absolute_uri(reverse("payments:cancel")),
+            accepted_policies=accepted,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -81,7 +81,13 @@ def _filters(form_class, request) -> dict:
 def item_analysis_report(request, quiz_id: int):
     quiz, course = _quiz_or_404(request, quiz_id)
     analysed, items = quiz_item_analysis(quiz=quiz)
-    context = {"quiz": quiz, "course": course, "analysed": analysed, "items": items}
+    context = {
+        "quiz": quiz,
+        "course": course,
+        "analysed": analysed,
+        "items": items,
+        "objectives": selectors.objective_item_analysis(quiz=quiz, course=course),
+    }
     return render(request, "quizzes/instructor/item_analysis.html", context)
 
 

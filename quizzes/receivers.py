@@ -19,6 +19,18 @@ def lesson_first_visited_receiver(sender, visit, **kwargs) -> None:
         enrollment_complete_if_done(enrollment=enrollment)
 
 
+def live_progress_recorded_receiver(sender, student_id, course_id, **kwargs) -> None:
+    """Attendance or a skill sign-off was recorded: that may complete a live course.
+
+    Connected in QuizzesConfig.ready(); courses sends it once the record is committed.
+    """
+    enrollment = Enrollment.objects.filter(
+        student_id=student_id, course_id=course_id, status=Enrollment.Status.ACTIVE
+    ).first()
+    if enrollment is not None:
+        enrollment_complete_if_done(enrollment=enrollment)
+
+
 @hooks.register(COURSE_PROGRESS_HOOK)
 def quizzes_passed_part(*, enrollment, course) -> ProgressPart:
     """The course page's "K of Q quizzes passed", by the same rule as completion."""

@@ -3,7 +3,8 @@
 from django.db.models import QuerySet
 
 from courses.models import CoursePage, Enrollment
-from quizzes.models import Attempt, AttemptSlot, QuizPage
+from courses.seat_time import SeatTimeStatus, seat_time_status
+from quizzes.models import Attempt, AttemptSlot, QuizKind, QuizPage
 
 
 def quiz_course(*, quiz: QuizPage) -> CoursePage | None:
@@ -20,6 +21,41 @@ def quiz_access(*, user, quiz: QuizPage) -> bool:
     return Enrollment.objects.filter(
         student=user, status=Enrollment.Status.ACTIVE, course__path__in=ancestor_paths
     ).exists()
+
+
+def final_assessment_seat_time(*, quiz: QuizPage, user) -> SeatTimeStatus | None:
+    """The reading time an enrolled learner still owes before this final assessment opens, or
+    None: not a final assessment, no active enrolment (staff trying it), or the time is spent.
+    Two queries for a final assessment, none for another quiz."""
+    if quiz.kind != QuizKind.FINAL_ASSESSMENT or not user.is_authenticated:
+        return None
+    ancestor_paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
+    enrollment = (
+        Enrollment.objects.filter(
+            student=user, status=Enrollment.Status.ACTIVE, course__path__in=ancestor_paths
+        )
+        .select_related("course")
+        .first()
+    )
+    if enrollment is None:
+        return None
+    status = seat_time_status(enrollment=enrollment)
+    return None if status.met else status
+
+
+def quiz_total_marks(*, quiz: QuizPage):
+    """The marks a whole attempt is out of, or None when random draws make it vary: one query."""
+    from decimal import Decimal
+
+    total = Decimal(0)
+    for slot in quiz.slots.select_related("question").order_by("sort_order"):
+        if slot.question_id is None:
+            if slot.mark is None:
+                return None
+            total += slot.mark * slot.draw_count
+        elif slot.question.qtype != "description":
+            total += slot.mark if slot.mark is not None else slot.question.default_mark
+    return total
 
 
 def attempt_for_student(*, user, attempt_id) -> Attempt | None:
@@ -183,3 +219,52 @@ def course_gradebook(*, course: CoursePage, search: str = "") -> tuple[list[Quiz
         for enrollment in enrollments
     ]
     return quizzes, rows
+
+
+def objective_item_analysis(*, quiz: QuizPage, course: CoursePage) -> list[dict]:
+    """Per learning objective of `course`: questions answered, attempts and mean facility (%)
+    over each student's first submitted attempt, as the per-question analysis: two queries."""
+    from django.db.models import Avg, Case, Count, F, FloatField, OuterRef, Subquery, Value, When
+    from django.db.models.functions import Cast
+
+    from courses.models import CourseObjective
+
+    first_attempt = (
+        Attempt.objects.filter(
+            quiz=quiz, student=OuterRef("attempt__student_id"), state=Attempt.State.SUBMITTED
+        )
+        .order_by("number")
+        .values("pk")[:1]
+    )
+    percent = Case(
+        When(max_mark=0, then=Value(100.0)),
+        default=Cast(F("mark"), FloatField()) * 100.0 / Cast(F("max_mark"), FloatField()),
+        output_field=FloatField(),
+    )
+    rows = (
+        AttemptSlot.objects.filter(
+            attempt__quiz=quiz,
+            attempt__state=Attempt.State.SUBMITTED,
+            attempt_id=Subquery(first_attempt),
+            mark__isnull=False,
+            question_version__question__objectives__course=course,
+        )
+        .values("question_version__question__objectives")
+        .annotate(
+            attempts=Count("attempt", distinct=True),
+            questions=Count("question_version__question", distinct=True),
+            facility=Avg(percent),
+        )
+        .order_by()
+    )
+    stats = {row["question_version__question__objectives"]: row for row in rows}
+    objectives = CourseObjective.objects.filter(course=course).order_by("sort_order", "pk")
+    return [
+        {
+            "text": objective.text,
+            "questions": stats.get(objective.pk, {}).get("questions", 0),
+            "attempts": stats.get(objective.pk, {}).get("attempts", 0),
+            "facility": stats.get(objective.pk, {}).get("facility"),
+        }
+        for objective in objectives
+    ]

@@ -29,6 +29,10 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
     context = quiz.get_context(request, *args, **kwargs)
     user = request.user
     context["may_take"] = selectors.quiz_access(user=user, quiz=quiz)
+    # The grading scale is shown before the test (home-study CE rules ask for it).
+    context["grading"] = {"total_marks": selectors.quiz_total_marks(quiz=quiz)}
+    if context["may_take"]:
+        context["seat_time_owed"] = selectors.final_assessment_seat_time(quiz=quiz, user=user)
     if user.is_authenticated:
         attempts = list(selectors.attempts_for(quiz=quiz, user=user))
         grade = quiz_grade_for(quiz=quiz, user=user)
@@ -45,6 +49,10 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
 @require_POST
 def start(request, quiz_id: int):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    owed = selectors.final_assessment_seat_time(quiz=quiz, user=request.user)
+    if owed is not None:  # the service refuses too; the view need not draw questions to know
+        messages.error(request, attempt_services.SEAT_TIME_OWED % {"remaining": owed.message})
+        return redirect(quiz.url)
     try:
         attempt = attempt_services.attempt_start(quiz=quiz, user=request.user)
     except ValidationError as exc:

@@ -1,10 +1,16 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from courses.admin_panels import COMPLIANCE_HOOK
+from courses.ce_hours import MINUTES_PER_QUESTION, WORDS_PER_CE_HOUR
 from courses.models import CoursePage
+from quizzes import blueprint
 from quizzes.admin_selectors import school_ids_for
 from quizzes.admin_views.banks import BankViewSet
 from quizzes.admin_views.base import BANKS, CATEGORIES, QUESTIONS
@@ -75,3 +81,50 @@ def instructor_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def instructor_listing_buttons(page, user, next_url=None):
     yield from _instructor_buttons(page, user, priority=70)
+
+
+# --- CE compliance: the summary on the course editor, and publishing refused when it fails ---
+
+
+@hooks.register(COMPLIANCE_HOOK)
+def course_compliance_summary(course, request) -> str:
+    report = blueprint.course_compliance(course=course)
+    context = {
+        "report": report,
+        "hours": report.hours,
+        "blueprint": report.blueprint,
+        "words": f"{report.hours.words:,}",
+        "words_per_hour": f"{WORDS_PER_CE_HOUR:,}",
+        "minutes_per_question": MINUTES_PER_QUESTION,
+    }
+    return render_to_string("quizzes/admin/course_compliance.html", context, request=request)
+
+
+def _refused(request, page, message: str):
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_unsupported_ce_course(request, page):
+    """The Publish action of the create and edit views: `page` is the course as submitted,
+    already saved as a draft revision, so refusing keeps the author's work."""
+    if not isinstance(page, CoursePage):
+        return None
+    message = blueprint.publish_refusal(course=page)
+    return _refused(request, page, message) if message else None
+
+
+@hooks.register("before_edit_page")
+def refuse_approving_unsupported_ce_course(request, page):
+    """A reviewer's Approve in the course editor publishes at the workflow's end: the revision
+    under review is checked first, at every approval step."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    if page.specific_class is not CoursePage:
+        return None
+    course = page.get_latest_revision_as_object()
+    message = blueprint.publish_refusal(course=course)
+    return _refused(request, page, message) if message else None

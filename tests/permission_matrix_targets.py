@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
 
@@ -59,6 +60,7 @@ from certificates.models import (
 from cms.models import SiteSettings
 from courses.models import (
     AccreditingBody,
+    Attendance,
     CETopicCategory,
     CourseApproval,
     CoursePage,
@@ -66,13 +68,17 @@ from courses.models import (
     Enrollment,
     EnrollmentCode,
     Instructor,
+    LiveSession,
     Order,
     ProviderApproval,
     School,
     SchoolMembership,
     SeatPool,
+    SkillsChecklistItem,
+    SkillSignoff,
     Topic,
 )
+from courses.services.live import attendance_record, live_session_save, skill_signoff
 from courses.services.schools import school_create, school_member_add
 from courses.services.seats import seat_pool_grant
 from quizzes.models import (
@@ -312,6 +318,34 @@ def _learner_records(w: World) -> None:
     ]
 
 
+def _live(w: World) -> None:
+    """A live session of B's course with its student checked in, and a skill signed off."""
+    start = timezone.now().replace(microsecond=0)
+    w.live_session = live_session_save(
+        course=w.course,
+        by=w.users["b_instructor"],
+        title=w.keep("VALLEYSECRET live session"),
+        starts_at=start,
+        ends_at=start + timedelta(hours=3),
+        breaks=[],
+        location=w.keep("VALLEYSECRET studio"),
+    )
+    w.attendance = attendance_record(
+        session=w.live_session,
+        student=w.users["b_student"],
+        checked_in_at=start,
+        checked_out_at=None,
+        by=w.users["b_instructor"],
+    )
+    w.skill = SkillsChecklistItem.objects.create(
+        module=w.module, text=w.keep("VALLEYSECRET skill"), sort_order=0
+    )
+    w.other_skill = SkillsChecklistItem.objects.create(
+        module=w.module, text="Unsigned skill", sort_order=1
+    )
+    skill_signoff(item=w.skill, student=w.users["b_student"], by=w.users["b_instructor"])
+
+
 def build_world() -> World:
     w = World()
     _site_tree(w)
@@ -320,6 +354,7 @@ def build_world() -> World:
     _courses(w)
     _questions(w)
     _learner_records(w)
+    _live(w)
     return w
 
 
@@ -462,6 +497,10 @@ def state(w: World) -> dict:
         "sites": _values(Site.objects.all()),
         "settings": _values(SiteSettings.objects.all()),
         "redirects": _values(Redirect.objects.all()),
+        "live_sessions": _values(LiveSession.objects.filter(course__in=b_courses)),
+        "attendances": _values(Attendance.objects.filter(session__course__in=b_courses)),
+        "skills": _values(SkillsChecklistItem.objects.filter(module__in=b_pages)),
+        "skill_signoffs": _values(SkillSignoff.objects.filter(course__in=b_courses)),
     }
 
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import querydict_from_html
 
+from courses.live import attendance_token
 from courses.models import CoursePage
 from quizzes.models import QuizSlot
 from tests.permission_matrix_targets import (
@@ -157,6 +158,9 @@ FRONT_END = {
     ),
     "wagtaildocs_authenticate_with_password": Public("the password form of a private document"),
     "accounts:profile": Listing(),
+    # Deleting one's own account: the page is the signed-in user's own (it names no one else).
+    "account_deletion:delete": Listing(),
+    "account_deletion:done": NotApplicable("a fixed page shown after one's own account went"),
     "account_login": NotApplicable(AUTH),
     "account_logout": NotApplicable(AUTH),
     "account_inactive": NotApplicable(AUTH),
@@ -206,6 +210,44 @@ FRONT_END = {
     "courses:enrol": Public("any signed-in learner may enrol themselves on a live course"),
     "courses:my_courses": Listing(),
     "courses:search": Listing(SEARCH),
+    # Seat time: a learner's heartbeat adds only to their own visit of a lesson they opened.
+    "courses:seat_time_heartbeat": Obj(
+        by(lesson_id="lesson"), post=lambda w: Json('{"visible": true, "active": true}')
+    ),
+    # Live sessions: run by the course school's admins and instructors; checking in is for
+    # the course's enrolled learners holding a fresh code.
+    "live:sessions": Obj(by(course_id="course"), control="b_instructor"),
+    "live:session_new": Obj(
+        by(course_id="course"), post=lambda w: {"title": "hacked"}, control="b_instructor"
+    ),
+    "live:attendance_csv": Obj(by(course_id="course"), control="b_instructor"),
+    "live:skills": Obj(
+        lambda w: [at(course_id=w.course.pk, enrollment_id=w.enrollment.pk)],
+        post=lambda w: {"items": [w.other_skill.pk]},
+        control="b_instructor",
+    ),
+    "live:session": Obj(
+        by(session_id="live_session"),
+        post=lambda w: {
+            "student": w.users["b_student"].pk,
+            "checked_in_at": "2020-01-01T09:00",
+            "checked_out_at": "2020-01-01T12:00",
+        },
+        control="b_instructor",
+    ),
+    "live:session_edit": Obj(
+        by(session_id="live_session"), post=lambda w: {"title": "hacked"}, control="b_admin"
+    ),
+    "live:session_qr": Obj(
+        lambda w: [at(session_id=w.live_session.pk, action="in")], control="b_instructor"
+    ),
+    "live:check": Obj(
+        lambda w: [
+            at(token=attendance_token(session_id=w.live_session.pk, action=action))
+            for action in ("in", "out")
+        ],
+        post=nothing,
+    ),
     # Quizzes: attempts are the student's; the instructor tools the course school's.
     "quizzes:start": Obj(by(quiz_id="quiz"), post=nothing, also_refused=lambda w: [w.quiz.url]),
     "quizzes:attempt": Obj(by(attempt_id="attempt"), post=lambda w: {"submit": "1"}),
@@ -268,6 +310,35 @@ FRONT_END = {
             at(school_slug=w.b.slug, course_id=w.course.pk),
             at(school_slug=w.a.slug, course_id=w.course.pk),
         ]
+    ),
+    # Copies from the record, and reporting deadlines: the school's admins and instructors.
+    "transcripts:record_certificate": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, certificate_id=w.certificate.pk),
+            at(school_slug=w.a.slug, certificate_id=w.certificate.pk),
+        ],
+        control="b_admin",
+    ),
+    "transcripts:record_transcript": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, student_id=w.users["b_student"].pk),
+            at(school_slug=w.a.slug, student_id=w.users["b_student"].pk),
+        ],
+        control="b_admin",
+    ),
+    "transcripts:reporting": Obj(lambda w: [at(school_slug=w.b.slug)], control="b_admin"),
+    "transcripts:reporting_roster": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, body_id=w.accrediting_body.pk),
+            at(school_slug=w.a.slug, body_id=w.accrediting_body.pk),
+        ]
+    ),
+    "transcripts:reporting_mark": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, body_id=w.accrediting_body.pk),
+            at(school_slug=w.a.slug, body_id=w.accrediting_body.pk),
+        ],
+        post=lambda w: {"certificate": [w.certificate.pk], "as_of": "2030-01-01T00:00:00+00:00"},
     ),
     # Wagtail's front end: pages by path. B's lesson is for its enrolled learners.
     "wagtail_serve": Obj(lambda w: [w.lesson.url], control="b_student"),

@@ -284,4 +284,19 @@ CREDENTIAL_DEV_KEY_FILE = BASE_DIR / "var" / "credential-signing-key.pem" if DEB
 # so credentials signed before a key change keep verifying.
 CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE = env.str("CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE", default="")
 
+# --- CE records -----------------------------------------------------------------------------
+# Certificates, rosters, attempts, attendance and evaluations cannot be deleted until this many
+# years after their last date (NCBTMB asks providers to keep records 6 years).
+CE_RECORD_RETENTION_YEARS = env.int("CE_RECORD_RETENTION_YEARS", default=6)
+# Seat time (courses/seat_time.py): the lesson page reports every HEARTBEAT seconds while the
+# tab is visible and used; a gap over IDLE seconds, or a claim over HEARTBEAT + SLACK, is not
+# credited.
+SEAT_TIME_HEARTBEAT_SECONDS = env.int("SEAT_TIME_HEARTBEAT_SECONDS", default=20)
+SEAT_TIME_IDLE_SECONDS = env.int("SEAT_TIME_IDLE_SECONDS", default=120)
+SEAT_TIME_SLACK_SECONDS = env.int("SEAT_TIME_SLACK_SECONDS", default=10)
+# Live sessions: a check-in QR code is valid this long; missing up to GRACE minutes of a
+# session still counts as full attendance.
+LIVE_QR_MAX_AGE_SECONDS = env.int("LIVE_QR_MAX_AGE_SECONDS", default=300)
+LIVE_ATTENDANCE_GRACE_MINUTES = env.int("LIVE_ATTENDANCE_GRACE_MINUTES", default=10)
+
 _refuse_insecure_secret_key(SECRET_KEY, DEBUG)

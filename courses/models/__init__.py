@@ -7,6 +7,13 @@ from courses.models.accreditation import (
     TopicRequirement,
 )
 from courses.models.enrollment import Enrollment
+from courses.models.live import (
+    Attendance,
+    LiveSession,
+    LiveSessionBreak,
+    SkillsChecklistItem,
+    SkillSignoff,
+)
 from courses.models.orders import Order, StripeEvent
 from courses.models.pages import (
     CourseIndexPage,
@@ -22,6 +29,7 @@ from courses.models.versions import CourseVersion
 
 __all__ = [
     "AccreditingBody",
+    "Attendance",
     "CETopicCategory",
     "CourseApproval",
     "CourseIndexPage",
@@ -34,12 +42,16 @@ __all__ = [
     "Instructor",
     "LessonPage",
     "LessonVisit",
+    "LiveSession",
+    "LiveSessionBreak",
     "ModulePage",
     "Order",
     "ProviderApproval",
     "School",
     "SchoolMembership",
     "SeatPool",
+    "SkillSignoff",
+    "SkillsChecklistItem",
     "StripeEvent",
     "Topic",
     "TopicRequirement",

@@ -31,6 +31,10 @@ class Enrollment(models.Model):
         null=True, blank=True, help_text="When the course was first complete: the CE date."
     )
     status_reason = models.CharField(max_length=300, blank=True)
+    # Seat time on all the course's lessons (the sum of its LessonVisit.seat_seconds), and the
+    # last heartbeat on any of them: two tabs never count the same minute twice.
+    seat_seconds = models.PositiveIntegerField(default=0)
+    seat_heartbeat_at = models.DateTimeField(null=True, blank=True)
     # The version current when the learner enrolled: they may keep reading it after an update.
     course_version = models.ForeignKey(
         "courses.CourseVersion",
@@ -53,3 +57,7 @@ class Enrollment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == self.Status.ACTIVE
+
+    @property
+    def seat_minutes(self) -> int:
+        return self.seat_seconds // 60

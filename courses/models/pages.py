@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from courses.admin_forms import CoursePageForm
+from courses.admin_panels import CECompliancePanel
 
 
 class CourseIndexPage(Page):
@@ -128,6 +129,14 @@ class CoursePage(Page):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="The final assessment has at least this many questions per approved CE hour.",
     )
+    min_seat_minutes = models.PositiveIntegerField(
+        "Minimum reading time (minutes)",
+        default=0,
+        help_text=(
+            "Time a learner must spend on the course's lessons, measured while the lesson is "
+            "open, visible and in use, before the final assessment opens. 0: no minimum."
+        ),
+    )
     version_notes = models.TextField(
         "What changed in this version",
         blank=True,
@@ -157,10 +166,23 @@ class CoursePage(Page):
                 FieldPanel("ce_hours"),
                 FieldRowPanel([FieldPanel("price"), FieldPanel("currency")]),
                 FieldPanel("requires_evaluation"),
+                FieldPanel("min_seat_minutes"),
             ],
             heading="CE credit and price",
         ),
         InlinePanel("approvals", label="Approvals by accrediting bodies"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("blueprint_questions_per_objective"),
+                        FieldPanel("blueprint_questions_per_ce_hour"),
+                    ]
+                ),
+                CECompliancePanel(),
+            ],
+            heading="CE compliance: hours and assessment blueprint",
+        ),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("instructors", widget=forms.CheckboxSelectMultiple),
         FieldPanel("version_notes", heading="Changelog"),
@@ -215,7 +237,18 @@ class ModulePage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
-    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        InlinePanel(
+            "skills",
+            label="Practical-skills checklist",
+            help_text=(
+                "For a technique module taught live: each skill an instructor signs off for "
+                "every learner before the course is complete."
+            ),
+        ),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
     class Meta:
@@ -243,6 +276,11 @@ class LessonPage(Page):
         default=True, help_text="Learners must open this lesson to complete the course."
     )
     body = StreamField(BodyStreamBlock())
+    min_seat_minutes = models.PositiveIntegerField(
+        "Minimum reading time (minutes)",
+        default=0,
+        help_text="Time a learner must spend on this lesson before the final assessment opens.",
+    )
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
@@ -251,6 +289,7 @@ class LessonPage(Page):
         *Page.settings_panels,
         FieldPanel("free_preview"),
         FieldPanel("required_for_completion"),
+        FieldPanel("min_seat_minutes"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -264,6 +303,7 @@ class LessonPage(Page):
 
     def serve(self, request, *args, **kwargs):
         from courses import selectors
+        from courses.seat_time import seat_time_page_settings
         from courses.services.progress import lesson_visit_record
 
         context = self.get_context(request, *args, **kwargs)
@@ -279,6 +319,7 @@ class LessonPage(Page):
             context["visited_lesson_ids"] = selectors.visited_lesson_ids(
                 user=request.user, course=course
             )
+            context["seat_time"] = seat_time_page_settings(lesson=self)
             self._offer_enrolled_version(request, context, enrollment)
         return TemplateResponse(request, self.get_template(request), context)
 

@@ -17,6 +17,10 @@ class LessonVisit(models.Model):
     first_visited_at = models.DateTimeField(auto_now_add=True)
     last_visited_at = models.DateTimeField(auto_now=True)
     visit_count = models.PositiveIntegerField(default=1)
+    # Seat time: reading time the server credited from the page's heartbeats
+    # (courses/services/seat_time.py), and the last heartbeat of the current reading spell.
+    seat_seconds = models.PositiveIntegerField(default=0)
+    last_heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -26,3 +30,7 @@ class LessonVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student_id} visited {self.lesson_id}"
+
+    @property
+    def seat_minutes(self) -> int:
+        return self.seat_seconds // 60

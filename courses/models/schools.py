@@ -104,6 +104,18 @@ class School(index.Indexed, ClusterableModel):
             [FieldPanel("legal_name"), FieldPanel("tax_id"), FieldPanel("payout_account")],
             heading="Receipts and payouts",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_policy"),
+                FieldPanel("cancellation_policy"),
+                FieldPanel("refund_policy"),
+            ],
+            heading="Checkout policies",
+            help_text=(
+                "Shown to buyers at checkout, who must accept them; the text they accepted is "
+                "kept with their order. Plain text; a blank policy shows the platform's default."
+            ),
+        ),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 

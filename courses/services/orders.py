@@ -16,6 +16,7 @@ from django.utils import timezone
 from courses import payments
 from courses.models import CoursePage, Enrollment, Order
 from courses.models.orders import LOCAL_SESSION_PREFIX
+from courses.policies import policies_accepted_check
 from courses.services.enrollments import (
     COURSE_NOT_LIVE,
     ENROLLMENT_REVOKED,
@@ -78,21 +79,28 @@ def order_buy_check(*, user, course: CoursePage) -> None:
         raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
 
 
-def order_checkout_start(*, user, course: CoursePage, success_url: str, cancel_url: str) -> Order:
+def order_checkout_start(
+    *, user, course: CoursePage, success_url: str, cancel_url: str, accepted_policies: str
+) -> Order:
     """The student's pending order with an open checkout session, created at most once.
 
     `success_url` and `cancel_url` are absolute; `?order=<id>` is added to both. The price is
     the course's, read here; clicking twice returns the same order and session.
+    `accepted_policies` is the digest of the school's policies the buyer accepted
+    (courses.policies); they are stored with the order.
     """
     order_buy_check(user=user, course=course)
+    start = {
+        "user": user,
+        "course": course,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "policies": policies_accepted_check(course=course, accepted_digest=accepted_policies),
+    }
     try:
-        return _checkout_start(
-            user=user, course=course, success_url=success_url, cancel_url=cancel_url
-        )
+        return _checkout_start(**start)
     except IntegrityError:  # a concurrent click created the pending order: reuse it
-        return _checkout_start(
-            user=user, course=course, success_url=success_url, cancel_url=cancel_url
-        )
+        return _checkout_start(**start)
     except payments.PaymentProviderError as exc:
         raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
 
@@ -105,10 +113,12 @@ def seat_order_checkout_start(
     organisation: str,
     success_url: str,
     cancel_url: str,
+    accepted_policies: str,
 ) -> Order:
     """A pending order for `seats` places on `course` for `organisation`, with its session.
 
     Paid, it becomes a seat pool of single-use codes that `user` hands out (order_fulfil).
+    `accepted_policies` as for `order_checkout_start`.
     """
     organisation = " ".join(organisation.split())
     seat_order_check(user=user, course=course, seats=seats, organisation=organisation)
@@ -119,6 +129,7 @@ def seat_order_checkout_start(
         "cancel_url": cancel_url,
         "seats": seats,
         "organisation": organisation,
+        "policies": policies_accepted_check(course=course, accepted_digest=accepted_policies),
     }
     try:
         return _checkout_start(**start)
@@ -153,10 +164,12 @@ def _checkout_start(
     course: CoursePage,
     success_url: str,
     cancel_url: str,
+    policies: dict,
     seats: int = 0,
     organisation: str = "",
 ) -> Order:
-    """The buyer's pending order of this kind (own place, or seats) with a payable session."""
+    """The buyer's pending order of this kind (own place, or seats) with a payable session,
+    holding the policies the buyer accepted just now."""
     pending = Order.objects.select_for_update().filter(
         student=user, course=course, status=Order.Status.PENDING
     )
@@ -169,9 +182,13 @@ def _checkout_start(
         amount=course.price * (seats or 1),
         currency=course.currency,
     )
+    accepted_at = timezone.now()
     if order is not None and _session_reusable(order=order, wanted=wanted, success_url=success_url):
+        order.policies_accepted, order.policies_accepted_at = policies, accepted_at
+        order.save(update_fields=["policies_accepted", "policies_accepted_at", "updated_at"])
         return order
     order = wanted
+    order.policies_accepted, order.policies_accepted_at = policies, accepted_at
     order.save()
     if settings.STRIPE_TEST_CHECKOUT:
         order.checkout_session_id = LOCAL_SESSION_PREFIX + secrets.token_urlsafe(18)

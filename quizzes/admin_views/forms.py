@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 from wagtail.rich_text import expand_db_html
 
-from courses.models import School
+from courses.models import CourseObjective, School
 from quizzes import admin_selectors
 from quizzes.admin_views.data_examples import DATA_NOTES
 from quizzes.models import QuestionBank, QuestionCategory, QuestionType
@@ -100,6 +100,11 @@ def _html(value: str) -> str:
     return html if strip_tags(html).strip() else ""
 
 
+class ObjectiveChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.course.title}: {obj.text}"
+
+
 class QuestionForm(forms.Form):
     """Every field of a question; the view hands the cleaned values to the service."""
 
@@ -124,9 +129,20 @@ class QuestionForm(forms.Form):
         ),
     )
 
+    objectives = ObjectiveChoiceField(
+        label="Learning objectives tested",
+        queryset=CourseObjective.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "The objectives of your school's courses this question tests: each course's final "
+            "assessment must test every objective (its assessment blueprint)."
+        ),
+    )
+
     field_order = [
         "name", "qtype", "category", "stem", "data", "general_feedback",
-        "default_mark", "tags", "idnumber",
+        "objectives", "default_mark", "tags", "idnumber",
     ]  # fmt: skip
 
     def __init__(self, *args, bank: QuestionBank, question=None, qtype: str = "", **kwargs):
@@ -146,6 +162,11 @@ class QuestionForm(forms.Form):
             *admin_selectors.category_choices(categories),
         ]
         self._category_by_id = {category.pk: category for category in categories}
+        self.fields["objectives"].queryset = (
+            CourseObjective.objects.filter(course__school_id=bank.school_id)
+            .select_related("course")
+            .order_by("course__title", "course_id", "sort_order", "pk")
+        )
         if question is not None:
             del self.fields["qtype"]  # the type is fixed once a question exists
             qtype = question.qtype

@@ -18,9 +18,10 @@ from quizzes.admin_views.base import QUESTIONS, ScopedDeleteView, ScopedEditView
 from quizzes.admin_views.data_examples import DATA_EXAMPLES, data_examples, data_json
 from quizzes.admin_views.forms import QuestionForm
 from quizzes.models import Question, QuestionType
-from quizzes.services.questions import question_create, question_revise
+from quizzes.services.questions import question_create, question_objectives_set, question_revise
 
 NOTHING_CHANGED = "Nothing changed, so no new version was saved."
+OBJECTIVES_SAVED = "Learning objectives of “%(name)s” saved; the question itself is unchanged."
 SAVED_AS_VERSION = "Question “%(name)s” saved as version %(number)s."
 QUESTION_RELATED = ("bank__school", "category", "current_version")
 
@@ -35,6 +36,7 @@ def _question_fields(question: Question) -> dict:
         "tags": ", ".join(question.tags),
         "idnumber": question.idnumber,
         "data": data_json(question.current_version.data if question.current_version else {}),
+        "objectives": [objective.pk for objective in question.objectives.all()],
     }
 
 
@@ -108,6 +110,7 @@ class QuestionCreateView(QuestionFormMixin, generic.CreateView):
         question = question_create(
             bank=self.bank, qtype=self.form.cleaned_data["qtype"], **self.form.service_kwargs()
         )
+        question_objectives_set(question=question, objectives=self.form.cleaned_data["objectives"])
         log(instance=question, action="wagtail.create", user=self.request.user)
         return question
 
@@ -135,14 +138,30 @@ class QuestionEditView(QuestionFormMixin, ScopedEditView):
             == self.object.general_feedback
         )  # fmt: skip
 
+    def objectives_changed(self, form) -> bool:
+        chosen = {objective.pk for objective in form.cleaned_data["objectives"]}
+        return chosen != {objective.pk for objective in self.object.objectives.all()}
+
     def form_valid(self, form):
         if self.unchanged(form):
-            messages.info(self.request, NOTHING_CHANGED)
-            return redirect(self.get_edit_url())
+            if not self.objectives_changed(form):
+                messages.info(self.request, NOTHING_CHANGED)
+                return redirect(self.get_edit_url())
+            # Retagging is not a new version: what students were asked stays the same.
+            try:
+                question_objectives_set(
+                    question=self.object, objectives=form.cleaned_data["objectives"]
+                )
+            except ValidationError as exc:
+                form.add_service_error(exc)
+                return self.form_invalid(form)
+            messages.success(self.request, OBJECTIVES_SAVED % {"name": self.object.name})
+            return redirect(self.get_success_url())
         return super().form_valid(form)
 
     def save_instance(self):
         question = question_revise(question=self.object, **self.form.service_kwargs())
+        question_objectives_set(question=question, objectives=self.form.cleaned_data["objectives"])
         log(instance=question, action="wagtail.edit", user=self.request.user)
         return question
 

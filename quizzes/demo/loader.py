@@ -18,6 +18,7 @@ from courses.demo import nmt_course
 from courses.demo.loader import DEMO_USERS
 from courses.models import CoursePage, Enrollment, ModulePage, School
 from quizzes.demo.diagram import upper_back_png
+from quizzes.demo.objectives import QUESTION_OBJECTIVES
 from quizzes.demo.progress import demo_course_complete
 from quizzes.demo.questions import EXTRA_QUESTIONS
 from quizzes.importers.gift import parse_gift
@@ -32,7 +33,12 @@ from quizzes.models import (
     ReviewOption,
 )
 from quizzes.services.imports import category_path, storable
-from quizzes.services.questions import category_ensure_path, question_create, question_revise
+from quizzes.services.questions import (
+    category_ensure_path,
+    question_create,
+    question_objectives_set,
+    question_revise,
+)
 
 GIFT_DIR = Path(__file__).resolve().parent / "gift"
 SCHOOL_SLUG = "northfield"
@@ -128,6 +134,7 @@ def demo_quizzes_load() -> tuple[list[str], list[str]]:
         ]
         for section, specs in sections.items()
     }
+    _tag_objectives(updated, course=course, questions=questions)
     modules = list(ModulePage.objects.child_of(course).order_by("path"))
     for number, module in enumerate(modules, start=1):
         if not questions.get(module.slug):
@@ -141,6 +148,19 @@ def demo_quizzes_load() -> tuple[list[str], list[str]]:
     _quiz(created, updated, parent=course, slug="final-assessment", fields=FINAL_ASSESSMENT,
           questions=final + questions.get(FINAL, []))  # fmt: skip
     return created, updated
+
+
+def _tag_objectives(updated: list[str], *, course: CoursePage, questions: dict) -> None:
+    """Tag each demo question with the course objectives it tests (QUESTION_OBJECTIVES)."""
+    objectives = list(course.objectives.order_by("sort_order", "pk"))
+    for question in (q for section in questions.values() for q in section):
+        numbers = QUESTION_OBJECTIVES.get(question.idnumber, ())
+        wanted = {objectives[n - 1].pk for n in numbers if n <= len(objectives)}
+        if set(question.objectives.values_list("pk", flat=True)) != wanted:
+            question_objectives_set(
+                question=question, objectives=[o for o in objectives if o.pk in wanted]
+            )
+            updated.append(f"question objectives: {question.name}")
 
 
 def _module_introduction(title: str) -> str:

@@ -49,6 +49,14 @@ class Question(models.Model):
     )
     tags = models.JSONField(default=list, blank=True)
     idnumber = models.CharField(max_length=100, blank=True, help_text="Moodle's ID number.")
+    # What the question tests, for the course's assessment blueprint. A tag, not content: it is
+    # not frozen in the versions, so retagging never changes what a student was asked.
+    objectives = models.ManyToManyField(
+        "courses.CourseObjective",
+        blank=True,
+        related_name="questions",
+        verbose_name="learning objectives tested",
+    )
     current_version = models.ForeignKey(
         "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

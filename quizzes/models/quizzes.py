@@ -174,10 +174,18 @@ class QuizSlot(Orderable):
         validators=[MinValueValidator(Decimal("0"))],
         help_text="Blank uses the question's default mark.",
     )
+    spread_across_objectives = models.BooleanField(
+        default=False,
+        help_text=(
+            "Draw in turn from the questions of each learning objective, so a draw of N covers "
+            "the objectives evenly."
+        ),
+    )
 
     panels = [
         FieldPanel("question"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("draw_count")]),
+        FieldPanel("spread_across_objectives"),
         FieldPanel("mark"),
     ]
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from courses.models import CoursePage
 from quizzes import responses, selectors
 from quizzes.models import (
     AUTO_GRADED_TYPES,
@@ -29,6 +30,7 @@ from quizzes.services import completion
 from quizzes.services.grading import response_grade
 
 NOT_ENROLLED = "Enrol on the course to take this quiz."
+SEAT_TIME_OWED = "The final assessment opens once the required reading time is spent. %(remaining)s"
 NO_ATTEMPTS_LEFT = "You have used all %(allowed)s attempts at this quiz."
 WAIT_BEFORE_RETRY = "You can start another attempt at %(when)s."
 NOT_ENOUGH_QUESTIONS = "The category %(category)s has fewer than %(count)s questions to draw."
@@ -65,7 +67,10 @@ def _draw(quiz: QuizPage, rng: random.Random) -> list[tuple]:
                     NOT_ENOUGH_QUESTIONS,
                     params={"category": slot.category, "count": slot.draw_count},
                 )
-            picked = rng.sample(pool, slot.draw_count)
+            if slot.spread_across_objectives:
+                picked = _spread_pick(quiz, pool, slot.draw_count, rng)
+            else:
+                picked = rng.sample(pool, slot.draw_count)
             used.update(question.pk for question in picked)
             versions = [question.current_version for question in picked]
         for version in versions:
@@ -78,9 +83,32 @@ def _draw(quiz: QuizPage, rng: random.Random) -> list[tuple]:
     return drawn
 
 
+def _spread_pick(quiz: QuizPage, pool: list, count: int, rng: random.Random) -> list:
+    """`count` of `pool` in turn from each of the course's objectives (quizzes.draws)."""
+    from quizzes.draws import spread_sample
+
+    course_ids = CoursePage.objects.ancestor_of(quiz).values("pk")
+    links = Question.objectives.through.objects.filter(
+        question_id__in=[question.pk for question in pool],
+        courseobjective__course_id__in=course_ids,
+    ).order_by("courseobjective__sort_order", "courseobjective_id")
+    tags: dict[int, set[int]] = {}
+    objectives: list[int] = []
+    for question_id, objective_id in links.values_list("question_id", "courseobjective_id"):
+        tags.setdefault(question_id, set()).add(objective_id)
+        if objective_id not in objectives:
+            objectives.append(objective_id)
+    by_id = {question.pk: question for question in pool}
+    ids = spread_sample(pool=list(by_id), tags=tags, objectives=objectives, count=count, rng=rng)
+    return [by_id[qid] for qid in ids]
+
+
 def _check_may_start(quiz: QuizPage, user, now) -> None:
     if not selectors.quiz_access(user=user, quiz=quiz):
         raise ValidationError(NOT_ENROLLED)
+    owed = selectors.final_assessment_seat_time(quiz=quiz, user=user)
+    if owed is not None:
+        raise ValidationError(SEAT_TIME_OWED, params={"remaining": owed.message})
     previous = Attempt.objects.filter(quiz=quiz, student=user).exclude(
         state=Attempt.State.ABANDONED
     )

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
+from courses.live_selectors import LiveProgress, live_progress
 from courses.models import CoursePage, Enrollment
 from courses.selectors import lesson_progress
 from quizzes.models import Attempt, GradingMethod, QuizPage
@@ -30,6 +31,8 @@ class CourseCompletion:
     required_lesson_ids: list[int] = field(default_factory=list)
     visited_lesson_ids: set[int] = field(default_factory=set)  # the required ones visited
     lessons_tracked: bool = True
+    # Live sessions attended in full and practical skills signed off (courses/live_selectors).
+    live: LiveProgress = field(default_factory=LiveProgress)
 
 
 @dataclass(frozen=True)
@@ -110,17 +113,22 @@ def quiz_progress(*, course: CoursePage, student_id: int) -> QuizProgress:
 
 
 def course_completion(*, enrollment: Enrollment) -> CourseCompletion:
-    """Whether the enrolment's course is complete: two queries whatever its size (and one to
-    load the course, unless the enrolment was read with it)."""
+    """Whether the enrolment's course is complete: three queries whatever its size (and one to
+    load the course, unless the enrolment was read with it). A course with live sessions or a
+    practical-skills checklist also needs full attendance of every session and every skill
+    signed off: its Certificate of Completion rests on recorded attendance."""
     course = enrollment.course
     lessons = lesson_progress(course=course, student_id=enrollment.student_id)
     quizzes = quiz_progress(course=course, student_id=enrollment.student_id)
+    live = live_progress(course=course, student_id=enrollment.student_id)
     return CourseCompletion(
         complete=(
             enrollment.is_active
             and lessons.complete
             and len(quizzes.passed_ids) == len(quizzes.required_ids)
+            and live.complete
         ),
+        live=live,
         required_quiz_ids=quizzes.required_ids,
         passed_quiz_ids=quizzes.passed_ids,
         required_lesson_ids=lessons.required_ids,

@@ -101,3 +101,24 @@ def question_revise(*, question: Question, data: dict | None = None, **changes) 
     question.save()
     _new_version(question, question.current_data)
     return question
+
+
+OBJECTIVE_OTHER_SCHOOL = "Tag questions only with objectives of your school's courses."
+
+
+@transaction.atomic
+def question_objectives_set(*, question: Question, objectives) -> Question:
+    """Tag the question with the learning objectives it tests (not versioned: a tag, not
+    content). Only objectives of courses of the bank's school are accepted."""
+    from courses.models import CourseObjective
+
+    ids = {objective.pk for objective in objectives}
+    allowed = set(
+        CourseObjective.objects.filter(
+            pk__in=ids, course__school_id=question.bank.school_id
+        ).values_list("pk", flat=True)
+    )
+    if ids - allowed:
+        raise ValidationError({"objectives": OBJECTIVE_OTHER_SCHOOL})
+    question.objectives.set(ids)
+    return question

@@ -218,8 +218,9 @@ def test_course_page_shows_an_enrolled_learners_lesson_progress(client, course, 
 
 # A lesson page for an enrolled learner: 18 queries on a repeat visit (test_query_counts.py).
 # A first visit adds savepoint, insert and release (+3), and once committed quizzes/ checks
-# completion (+6: enrolment; savepoint, lock, lessons, quizzes, release).
-FIRST_VISIT_QUERIES = 27
+# completion (+7: enrolment; savepoint, lock, lessons, quizzes, live sessions and skills,
+# release).
+FIRST_VISIT_QUERIES = 28
 
 
 def first_visit_queries(client, course, user, django_capture_on_commit_callbacks) -> int:

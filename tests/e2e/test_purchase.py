@@ -44,6 +44,10 @@ def test_student_buys_the_course_and_opens_a_paid_lesson(
     page.get_by_role("button", name=re.compile(r"sign in|log in", re.IGNORECASE)).click()
     expect(page).to_have_url(course_url)
 
+    # The school's policies are shown with the button, and must be accepted to buy.
+    page.get_by_text("registration, cancellation and refund policies", exact=False).first.click()
+    expect(page.get_by_role("heading", name="Refund policy")).to_be_visible()
+    page.get_by_label(re.compile(r"I have read and accept")).check()
     page.get_by_role("button", name=re.compile(r"^Enrol — \$149\.00")).click()
 
     expect(page).to_have_url(re.compile(r"/payments/test-checkout/\d+/$"))

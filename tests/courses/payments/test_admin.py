@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 
 from courses import services
 from courses.models import Order
+from tests.courses.payments.checkout_helpers import accepted
 from tests.courses.payments.fake_stripe import event
 from tests.factories import UserFactory
 
@@ -21,7 +22,11 @@ def admin_user(db):
 @pytest.fixture
 def paid_order(fake_stripe, deliver, paid_course, user):
     order = services.order_checkout_start(
-        user=user, course=paid_course, success_url="https://x.test/", cancel_url="https://x.test/"
+        user=user,
+        course=paid_course,
+        success_url="https://x.test/",
+        cancel_url="https://x.test/",
+        accepted_policies=accepted(paid_course),
     )
     deliver(event("checkout.session.completed", fake_stripe.complete(order.checkout_session_id)))
     order.refresh_from_db()
@@ -99,7 +104,11 @@ def test_refund_is_post_for_staff_only(client, paid_order, fake_stripe):
 
 def test_refund_of_an_unpaid_order_is_refused(client, admin_user, fake_stripe, paid_course, user):
     order = services.order_checkout_start(
-        user=user, course=paid_course, success_url="https://x.test/", cancel_url="https://x.test/"
+        user=user,
+        course=paid_course,
+        success_url="https://x.test/",
+        cancel_url="https://x.test/",
+        accepted_policies=accepted(paid_course),
     )
     client.force_login(admin_user)
     response = client.post(f"/admin/orders/refund/{order.pk}/", follow=True)

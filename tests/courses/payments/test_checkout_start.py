@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from courses import services
 from courses.models import Enrollment, Order
 from tests.conftest import build_course
+from tests.courses.payments.checkout_helpers import accept_form, accepted
 from tests.factories import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,11 @@ CANCEL = "https://nmt.example/payments/cancel/"
 
 def start(user, course):
     return services.order_checkout_start(
-        user=user, course=course, success_url=SUCCESS, cancel_url=CANCEL
+        user=user,
+        course=course,
+        success_url=SUCCESS,
+        cancel_url=CANCEL,
+        accepted_policies=accepted(course),
     )
 
 
@@ -91,7 +96,8 @@ def test_enrol_view_redirects_to_checkout_and_ignores_a_price_in_the_form(
 ):
     client.force_login(user)
     response = client.post(
-        f"/courses/{paid_course.slug}/enrol/", {"price": "0.01", "amount": "1", "currency": "gbp"}
+        f"/courses/{paid_course.slug}/enrol/",
+        accept_form(paid_course, price="0.01", amount="1", currency="gbp"),
     )
 
     order = Order.objects.get()
@@ -108,7 +114,8 @@ def test_enrol_view_redirects_to_checkout_and_ignores_a_price_in_the_form(
 def test_enrol_view_twice_redirects_to_the_same_session(client, fake_stripe, paid_course, user):
     client.force_login(user)
     url = f"/courses/{paid_course.slug}/enrol/"
-    assert client.post(url)["Location"] == client.post(url)["Location"]
+    form = accept_form(paid_course)
+    assert client.post(url, form)["Location"] == client.post(url, form)["Location"]
     assert Order.objects.count() == 1
 
 

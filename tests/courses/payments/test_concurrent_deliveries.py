@@ -9,6 +9,7 @@ from django.db import connection, connections
 
 from courses import services
 from courses.models import Enrollment, Order, StripeEvent
+from tests.courses.payments.checkout_helpers import accepted
 from tests.courses.payments.fake_stripe import event, sign
 
 THREADS = 8
@@ -19,7 +20,11 @@ def test_concurrent_and_repeated_deliveries_give_one_paid_order_and_one_enrolmen
     fake_stripe, paid_course, user
 ):
     order = services.order_checkout_start(
-        user=user, course=paid_course, success_url="https://x.test/", cancel_url="https://x.test/"
+        user=user,
+        course=paid_course,
+        success_url="https://x.test/",
+        cancel_url="https://x.test/",
+        accepted_policies=accepted(paid_course),
     )
     completed = event("checkout.session.completed", fake_stripe.complete(order.checkout_session_id))
     payload = json.dumps(completed)
@@ -61,7 +66,11 @@ def test_concurrent_and_repeated_deliveries_give_one_paid_order_and_one_enrolmen
 @pytest.mark.parametrize("round_", range(3))
 def test_refund_racing_the_completion_always_ends_refunded(fake_stripe, paid_course, user, round_):
     order = services.order_checkout_start(
-        user=user, course=paid_course, success_url="https://x.test/", cancel_url="https://x.test/"
+        user=user,
+        course=paid_course,
+        success_url="https://x.test/",
+        cancel_url="https://x.test/",
+        accepted_policies=accepted(paid_course),
     )
     session = fake_stripe.complete(order.checkout_session_id)
     charge = fake_stripe.charge(session["payment_intent"], amount=14900, refunded=14900)

@@ -17,6 +17,7 @@ from courses.services.orders import (
 )
 from courses.services.seats import seat_code_redeem
 from tests.conftest import build_course
+from tests.courses.payments.checkout_helpers import accept_form, accepted
 from tests.courses.payments.fake_stripe import event
 from tests.factories import SchoolFactory, UserFactory
 
@@ -39,6 +40,7 @@ def start(user, course, seats=10, organisation="Harbour Spa"):
         organisation=organisation,
         success_url=SUCCESS,
         cancel_url=SUCCESS,
+        accepted_policies=accepted(course),
     )
 
 
@@ -74,7 +76,11 @@ def test_clicking_twice_reuses_the_order_and_changing_the_count_replaces_it(
 def test_a_seat_order_and_a_personal_order_can_both_be_pending(fake_stripe, school_course, user):
     seats = start(user, school_course)
     own = services.order_checkout_start(
-        user=user, course=school_course, success_url=SUCCESS, cancel_url=SUCCESS
+        user=user,
+        course=school_course,
+        success_url=SUCCESS,
+        cancel_url=SUCCESS,
+        accepted_policies=accepted(school_course),
     )
     assert {seats.seats, own.seats} == {10, 0}
 
@@ -175,7 +181,8 @@ def test_buy_page_flow_through_the_test_checkout(client, settings, school_course
     assert "greater than or equal to 2" in bad.content.decode()
 
     response = client.post(
-        f"/seats/buy/{school_course.slug}/", {"organisation": "Harbour Spa", "seats": 5}
+        f"/seats/buy/{school_course.slug}/",
+        accept_form(school_course, organisation="Harbour Spa", seats=5),
     )
     assert response.status_code == 303
     paid = client.post(response["Location"])

@@ -4,9 +4,14 @@ import pytest
 
 from courses import payments, services
 from courses.models import Enrollment, Order, StripeEvent
+from tests.courses.payments.checkout_helpers import accept_form
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def enrol(client, course):
+    return client.post(f"/courses/{course.slug}/enrol/", accept_form(course))
 
 
 @pytest.fixture
@@ -27,7 +32,7 @@ def test_mode(settings, monkeypatch):
 
 def test_checkout_in_test_mode_makes_a_local_session(client, test_mode, paid_course, user):
     client.force_login(user)
-    response = client.post(f"/courses/{paid_course.slug}/enrol/")
+    response = enrol(client, paid_course)
 
     order = Order.objects.get()
     assert order.checkout_session_id.startswith("cs_test_local_")
@@ -37,7 +42,7 @@ def test_checkout_in_test_mode_makes_a_local_session(client, test_mode, paid_cou
 
 def test_test_checkout_buys_the_course_end_to_end(client, test_mode, paid_course, user):
     client.force_login(user)
-    checkout = client.post(f"/courses/{paid_course.slug}/enrol/")["Location"]
+    checkout = enrol(client, paid_course)["Location"]
     page = client.get(checkout)
     assert page.status_code == 200
     assert "Test checkout — no real payment" in page.content.decode()
@@ -59,7 +64,7 @@ def test_test_checkout_buys_the_course_end_to_end(client, test_mode, paid_course
 
 def test_test_checkout_is_404_when_test_mode_is_off(client, test_mode, paid_course, user, settings):
     client.force_login(user)
-    checkout = client.post(f"/courses/{paid_course.slug}/enrol/")["Location"]
+    checkout = enrol(client, paid_course)["Location"]
     settings.STRIPE_TEST_CHECKOUT = False
 
     assert client.get(checkout).status_code == 404
@@ -69,7 +74,7 @@ def test_test_checkout_is_404_when_test_mode_is_off(client, test_mode, paid_cour
 
 def test_test_checkout_is_404_for_someone_elses_order(client, test_mode, paid_course, user):
     client.force_login(user)
-    checkout = client.post(f"/courses/{paid_course.slug}/enrol/")["Location"]
+    checkout = enrol(client, paid_course)["Location"]
     client.force_login(UserFactory())
     assert client.get(checkout).status_code == 404
     assert client.post(checkout).status_code == 404
@@ -94,7 +99,7 @@ def test_a_local_webhook_secret_is_used_only_in_test_mode(settings):
 
 def test_test_refund_revokes_through_the_webhook(client, test_mode, paid_course, user):
     client.force_login(user)
-    client.post(client.post(f"/courses/{paid_course.slug}/enrol/")["Location"])
+    client.post(enrol(client, paid_course)["Location"])
     order = Order.objects.get()
 
     services.order_refund_request(order=order, requested_by=user)

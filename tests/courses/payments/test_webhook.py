@@ -6,6 +6,7 @@ from django.test import Client
 
 from courses import services
 from courses.models import Enrollment, LessonPage, Order, StripeEvent
+from tests.courses.payments.checkout_helpers import accepted
 from tests.courses.payments.fake_stripe import event, sign
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,11 @@ SUCCESS = "https://nmt.example/payments/success/"
 @pytest.fixture
 def order(fake_stripe, paid_course, user):
     return services.order_checkout_start(
-        user=user, course=paid_course, success_url=SUCCESS, cancel_url=SUCCESS
+        user=user,
+        course=paid_course,
+        success_url=SUCCESS,
+        cancel_url=SUCCESS,
+        accepted_policies=accepted(paid_course),
     )
 
 

@@ -1,0 +1,296 @@
+"""The assessment blueprint and CE-hours checks a course passes before it is published for CE.
+
+A CE course (CE hours on the page, or any approval) needs a published final assessment that
+learners must pass, which
+- tests every learning objective at least `blueprint_questions_per_objective` times, and
+- has at least `blueprint_questions_per_ce_hour` questions per CE hour claimed,
+and lessons plus assessment that support the hours every body approved (courses.ce_hours).
+
+Counts are what every learner is sure to get: a fixed question counts for its objectives; a
+random draw counts for an objective only as often as the draw cannot miss it (quizzes.draws).
+`blueprint_evaluate` is pure; `course_compliance` reads the course in a fixed number of queries
+and works on a course as the editor holds it (objectives and approvals not yet saved).
+"""
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from courses.ce_hours import (
+    HoursBreakdown,
+    course_ce_hours,
+    is_ce_course,
+)
+from quizzes.draws import plain_guaranteed, spread_guaranteed
+from quizzes.models import Question, QuestionType, QuizKind, QuizPage, QuizSlot
+
+NO_FINAL = (
+    "There is no published final assessment that learners must pass: add a quiz of kind "
+    "“Final assessment”, required for completion, to the course and publish it."
+)
+NO_OBJECTIVES = "The course has no learning objectives to test."
+TOO_FEW_QUESTIONS = (
+    "The final assessment “{quiz}” has {count} questions; {hours} CE hours at {per_hour} "
+    "questions per CE hour need at least {required}."
+)
+OBJECTIVE_UNDER_TESTED = (
+    "Learning objective “{objective}” is tested by {count} question(s) of the final assessment; "
+    "it needs at least {required}. Tag questions with it in the question bank."
+)
+POOL_TOO_SMALL = (
+    "The final assessment draws {count} questions from the category “{category}”, which has "
+    "only {available}."
+)
+HOURS_UNSUPPORTED = (
+    "{label}: {hours} CE hours claimed, but the published lessons and the final assessment "
+    "support only {supported} ({words} words to read, {media} minutes of video, {questions} "
+    "assessment questions)."
+)
+PUBLISH_REFUSED = "“{title}” was saved as a draft but not published for CE credit: {problems}"
+
+
+@dataclass(frozen=True)
+class SlotSpec:
+    """One quiz slot as the blueprint sees it.
+
+    A fixed question: `objectives` it tests, `count` 1. A random draw: `count` questions from a
+    pool whose questions test `pool` (one set of objective ids per question).
+    """
+
+    count: int
+    objectives: frozenset[int] = frozenset()
+    pool: tuple[frozenset[int], ...] | None = None
+    spread: bool = False
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class ObjectiveCoverage:
+    text: str
+    questions: int
+    required: int
+
+    @property
+    def ok(self) -> bool:
+        return self.questions >= self.required
+
+
+@dataclass
+class Blueprint:
+    quiz_title: str | None
+    questions: int
+    required_questions: int
+    hours: Decimal
+    per_hour: Decimal
+    objectives: list[ObjectiveCoverage] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _covered(objective_id: int | None, slot: SlotSpec) -> int:
+    if objective_id is None:
+        return 0
+    if slot.pool is None:
+        return 1 if objective_id in slot.objectives else 0
+    group = sum(1 for tags in slot.pool if objective_id in tags)
+    if slot.spread:
+        in_pool = len(set().union(*slot.pool)) if slot.pool else 0
+        return spread_guaranteed(group_size=group, objectives_in_pool=in_pool, count=slot.count)
+    return plain_guaranteed(group_size=group, pool_size=len(slot.pool), count=slot.count)
+
+
+def blueprint_evaluate(
+    *,
+    quiz_title: str | None,
+    slots: list[SlotSpec],
+    objectives: list[tuple[int | None, str]],
+    per_objective: int,
+    per_hour: Decimal,
+    hours: Decimal,
+) -> Blueprint:
+    """Check a final assessment's slots against the objectives and the hours claimed.
+
+    `objectives` are (id, text); an objective not saved yet has id None and no questions.
+    A spread draw's pool holds only the course's objectives (others are left out by the caller).
+    """
+    required = math.ceil(Decimal(per_hour) * Decimal(hours))
+    count = sum(slot.count for slot in slots)
+    blueprint = Blueprint(
+        quiz_title=quiz_title,
+        questions=count,
+        required_questions=required,
+        hours=Decimal(hours),
+        per_hour=Decimal(per_hour),
+    )
+    blueprint.objectives = [
+        ObjectiveCoverage(
+            text=text,
+            questions=sum(_covered(objective_id, slot) for slot in slots),
+            required=per_objective,
+        )
+        for objective_id, text in objectives
+    ]
+    if quiz_title is None:
+        blueprint.problems.append(NO_FINAL)
+        return blueprint
+    for slot in slots:
+        if slot.pool is not None and len(slot.pool) < slot.count:
+            blueprint.problems.append(
+                POOL_TOO_SMALL.format(
+                    count=slot.count, category=slot.category, available=len(slot.pool)
+                )
+            )
+    if count < required:
+        blueprint.problems.append(
+            TOO_FEW_QUESTIONS.format(
+                quiz=quiz_title,
+                count=count,
+                hours=_number(hours),
+                per_hour=_number(per_hour),
+                required=required,
+            )
+        )
+    if not objectives:
+        blueprint.problems.append(NO_OBJECTIVES)
+    blueprint.problems += [
+        OBJECTIVE_UNDER_TESTED.format(
+            objective=item.text, count=item.questions, required=item.required
+        )
+        for item in blueprint.objectives
+        if not item.ok
+    ]
+    return blueprint
+
+
+def _number(value) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+# --- Reading the course -------------------------------------------------------------------
+
+
+def final_assessment(*, course) -> QuizPage | None:
+    """The course's published final assessment that learners must pass (the first in order)."""
+    return (
+        QuizPage.objects.live()
+        .descendant_of(course)
+        .filter(kind=QuizKind.FINAL_ASSESSMENT, required_for_completion=True)
+        .order_by("path")
+        .first()
+    )
+
+
+def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> list[SlotSpec]:
+    """Three queries: the slots, the fixed questions' tags, the random pools with their tags."""
+    slots = list(
+        QuizSlot.objects.filter(quiz=quiz)
+        .select_related("question", "category")
+        .order_by("sort_order")
+    )
+    fixed_ids = {slot.question_id for slot in slots if slot.question_id}
+    category_ids = {slot.category_id for slot in slots if slot.category_id}
+    tags: dict[int, set[int]] = {}
+    Through = Question.objectives.through
+    links = Through.objects.filter(courseobjective_id__in=objective_ids).filter(
+        question_id__in=fixed_ids
+    )
+    for question_id, objective_id in links.values_list("question_id", "courseobjective_id"):
+        tags.setdefault(question_id, set()).add(objective_id)
+    pools: dict[int, list[frozenset[int]]] = {}
+    if category_ids:
+        # Each question once per category, with its objectives (None when untagged).
+        pool_tags: dict[tuple[int, int], set[int]] = {}
+        rows = (
+            Question.objects.filter(category_id__in=category_ids, current_version__isnull=False)
+            .exclude(qtype=QuestionType.DESCRIPTION)
+            .exclude(pk__in=fixed_ids)
+            .values_list("category_id", "pk", "objectives")
+        )
+        for category_id, question_id, objective_id in rows:
+            found = pool_tags.setdefault((category_id, question_id), set())
+            if objective_id in objective_ids:
+                found.add(objective_id)
+        for (category_id, _), found in pool_tags.items():
+            pools.setdefault(category_id, []).append(frozenset(found))
+    specs = []
+    for slot in slots:
+        if slot.question_id:
+            if slot.question.qtype == QuestionType.DESCRIPTION:
+                continue  # text between questions: nothing is tested
+            specs.append(SlotSpec(count=1, objectives=frozenset(tags.get(slot.question_id, ()))))
+        else:
+            specs.append(
+                SlotSpec(
+                    count=slot.draw_count,
+                    pool=tuple(pools.get(slot.category_id, [])),
+                    spread=slot.spread_across_objectives,
+                    category=slot.category.name if slot.category else "",
+                )
+            )
+    return specs
+
+
+def claimed_hours(hours: HoursBreakdown) -> Decimal:
+    """The most CE hours anyone claims for the course: the page's or an approval's."""
+    return max((claim.hours for claim in hours.claims), default=Decimal(0))
+
+
+@dataclass
+class CourseCompliance:
+    is_ce: bool
+    hours: HoursBreakdown
+    blueprint: Blueprint
+    final_quiz: QuizPage | None = None
+
+    @property
+    def hours_problems(self) -> list[str]:
+        hours = self.hours
+        return [
+            HOURS_UNSUPPORTED.format(
+                label=claim.label,
+                hours=_number(claim.hours),
+                supported=_number(hours.total_hours),
+                words=f"{hours.words:,}",
+                media=hours.media_minutes,
+                questions=hours.assessment_questions,
+            )
+            for claim in hours.unsupported
+        ]
+
+    @property
+    def problems(self) -> list[str]:
+        if not self.is_ce:
+            return []
+        return self.hours_problems + self.blueprint.problems
+
+
+def course_compliance(*, course) -> CourseCompliance:
+    """Hours and blueprint of `course` (saved, or as held by the editor): about 7 queries."""
+    objectives = [(objective.pk, objective.text) for objective in course.objectives.all()]
+    quiz = final_assessment(course=course)
+    saved_ids = {pk for pk, _ in objectives if pk is not None}
+    specs = _slot_specs(quiz, saved_ids) if quiz is not None else []
+    questions = sum(spec.count for spec in specs)
+    hours = course_ce_hours(course=course, assessment_questions=questions)
+    blueprint = blueprint_evaluate(
+        quiz_title=quiz.title if quiz is not None else None,
+        slots=specs,
+        objectives=objectives,
+        per_objective=course.blueprint_questions_per_objective,
+        per_hour=course.blueprint_questions_per_ce_hour,
+        hours=claimed_hours(hours),
+    )
+    return CourseCompliance(
+        is_ce=is_ce_course(course), hours=hours, blueprint=blueprint, final_quiz=quiz
+    )
+
+
+def publish_refusal(*, course) -> str | None:
+    """The message refusing to publish `course` for CE, or None when it may be published."""
+    problems = course_compliance(course=course).problems
+    if not problems:
+        return None
+    return PUBLISH_REFUSED.format(title=course.title, problems=" ".join(problems))
