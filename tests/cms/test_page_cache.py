@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.cache import cache
-
 from wagtail.models import Site
 
 from cms import page_cache
