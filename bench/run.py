@@ -53,6 +53,8 @@ class Config:
     rounds: int = field(default_factory=lambda: env_int("BENCH_ROUNDS", 2))
     learners: int = field(default_factory=lambda: env_int("BENCH_LEARNERS", 2000))
     attempts: int = field(default_factory=lambda: env_int("BENCH_ATTEMPTS", 5000))
+    schools: int = field(default_factory=lambda: env_int("BENCH_SCHOOLS", 3))
+    courses: int = field(default_factory=lambda: env_int("BENCH_COURSES", 2))
     workers: int = field(default_factory=lambda: env_int("BENCH_WORKERS", 2))
     connections: int = field(default_factory=lambda: env_int("BENCH_CONNECTIONS", 8))
     threads: int = field(default_factory=lambda: env_int("BENCH_THREADS", 2))
@@ -402,8 +404,9 @@ def main() -> None:
     started = time.perf_counter()
     manage(env, "migrate", "--no-input", "-v", "0")
     seed = manage(
-        env, "seed_scale", "--learners", str(cfg.learners), "--attempts", str(cfg.attempts)
-    )
+        env, "seed_scale", "--learners", str(cfg.learners), "--attempts", str(cfg.attempts),
+        "--schools", str(cfg.schools), "--courses-per-school", str(cfg.courses),
+    )  # fmt: skip
     log("  " + seed.strip().splitlines()[-1])
     manage(env, "collectstatic", "--no-input", "-v", "0")
     setup = fixtures(env, "setup", str(work))
