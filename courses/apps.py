@@ -16,3 +16,17 @@ class CoursesConfig(AppConfig):
             sender=CoursePage,
             dispatch_uid="courses_course_version",
         )
+        # Snippets printed on public pages: a change shows at once, not when the page cache
+        # times out.
+        from django.db.models.signals import post_delete, post_save
+
+        from cms.receivers import content_changed
+        from courses.models import AccreditingBody, Instructor, School, Topic
+
+        for model in (School, Instructor, Topic, AccreditingBody):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"courses_page_cache_{model.__name__}_{id(signal)}",
+                )

@@ -155,27 +155,6 @@ def enrollment_for(*, user, course: CoursePage) -> Enrollment | None:
     return enrollments.select_related("course_version").first()
 
 
-def lesson_navigation(*, lesson: LessonPage) -> dict:
-    course = CoursePage.objects.ancestor_of(lesson).select_related("school").first()
-    outline = course_outline(course=course)
-    lessons = course_lessons(outline)
-    ids = [page.pk for page in lessons]
-    index = ids.index(lesson.pk) if lesson.pk in ids else None  # None: a draft being previewed
-    module = next((m for m in outline if any(p.pk == lesson.pk for p in m.lessons)), None)
-    return {
-        "course": course,
-        "outline": outline,
-        "current_module": module,
-        "previous_lesson": lessons[index - 1] if index else None,
-        "next_lesson": (
-            lessons[index + 1] if index is not None and index + 1 < len(lessons) else None
-        ),
-        "lesson_number": (index + 1) if index is not None else None,
-        "lesson_count": len(lessons),
-        "reading_minutes": reading_minutes(lesson.body.raw_data),
-    }
-
-
 class LessonAccess:
     PREVIEW = "preview"
     ENROLLED = "enrolled"

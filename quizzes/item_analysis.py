@@ -15,6 +15,7 @@ tested against a hand-computed data set and the page runs the same queries for a
 
 import json
 import math
+from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -126,19 +127,18 @@ def _response_labels(qtype: str, data: dict, response) -> list[str]:
     return [json.dumps(response, sort_keys=True)]
 
 
-def answer_distribution(rows: list[Row], versions: dict[int, tuple[str, dict]]) -> list:
-    """[(answer, students)]: every authored choice listed (even unpicked), then the rest."""
-    counts: Counter = Counter()
+def _listed_choices(version_ids, versions: dict[int, tuple[str, dict]]) -> list[str]:
     listed: list[str] = []
-    for version_id in sorted({row.version_id for row in rows}):
+    for version_id in sorted(version_ids):
         qtype, data = versions[version_id]
         if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
             listed += [c["text"] for c in data["choices"] if c["text"] not in listed]
         elif qtype == QuestionType.TRUE_FALSE:
             listed += [label for label in ("True", "False") if label not in listed]
-    for row in rows:
-        qtype, data = versions[row.version_id]
-        counts.update(_response_labels(qtype, data, row.response))
+    return listed
+
+
+def _distribution(counts: Counter, listed: list[str]) -> list:
     free = [(label, n) for label, n in counts.most_common() if label not in listed]
     free_text = [item for item in free if item[0] != NO_ANSWER][:TOP_TEXT_RESPONSES]
     result = [(label, counts[label]) for label in listed] + free_text
@@ -147,21 +147,53 @@ def answer_distribution(rows: list[Row], versions: dict[int, tuple[str, dict]]) 
     return result
 
 
-def item_statistics(rows: list[Row], versions: dict[int, tuple[str, dict]]) -> list[ItemStats]:
-    """Statistics for each question in `rows` (already limited to the analysed attempts)."""
-    totals: dict[int, float] = defaultdict(float)
-    by_question: dict[int, list[Row]] = defaultdict(list)
+def answer_distribution(rows: list[Row], versions: dict[int, tuple[str, dict]]) -> list:
+    """[(answer, students)]: every authored choice listed (even unpicked), then the rest."""
+    counts: Counter = Counter()
     for row in rows:
-        totals[row.attempt_id] += float(row.mark or 0)
-        by_question[row.question_id].append(row)
+        qtype, data = versions[row.version_id]
+        counts.update(_response_labels(qtype, data, row.response))
+    return _distribution(counts, _listed_choices({row.version_id for row in rows}, versions))
+
+
+class _Item:
+    """One question's rows, kept as compact arrays: memory grows by 24 bytes per answer,
+    not by a row object, so 10,000 attempts of a 20-question quiz stay within a few MB."""
+
+    __slots__ = ("attempts", "count", "fractions", "labels", "marks", "version_ids")
+
+    def __init__(self):
+        self.attempts = array("q")
+        self.marks = array("d")
+        self.fractions = array("d")
+        self.count = 0
+        self.labels: Counter = Counter()
+        self.version_ids: set[int] = set()
+
+
+def item_statistics(rows, versions: dict[int, tuple[str, dict]]) -> list[ItemStats]:
+    """Statistics for each question in `rows` (already limited to the analysed attempts).
+
+    `rows` is read once, so it may be a stream of database rows."""
+    totals: dict[int, float] = defaultdict(float)
+    by_question: dict[int, _Item] = defaultdict(_Item)
+    for row in rows:
+        item = by_question[row.question_id]
+        item.count += 1
+        item.version_ids.add(row.version_id)
+        qtype, data = versions[row.version_id]
+        item.labels.update(_response_labels(qtype, data, row.response))
+        if row.mark is not None:
+            mark = float(row.mark)
+            totals[row.attempt_id] += mark
+            item.attempts.append(row.attempt_id)
+            item.marks.append(mark)
+            item.fractions.append(float(row.mark / row.max_mark) * 100 if row.max_mark else 100.0)
     items = []
-    for question_id, item_rows in by_question.items():
-        graded = [row for row in item_rows if row.mark is not None]
-        fractions = [
-            float(row.mark / row.max_mark) * 100 if row.max_mark else 100.0 for row in graded
-        ]
-        marks = [float(row.mark) for row in graded]
-        rest = [totals[row.attempt_id] - float(row.mark) for row in graded]
+    for question_id, item in by_question.items():
+        fractions = list(item.fractions)
+        marks = list(item.marks)
+        rest = [totals[a] - m for a, m in zip(item.attempts, item.marks, strict=True)]
         facility = mean(fractions) if fractions else None
         r = pearson(marks, rest)
         discrimination = None if r is None else r * 100
@@ -169,13 +201,13 @@ def item_statistics(rows: list[Row], versions: dict[int, tuple[str, dict]]) -> l
         items.append(
             ItemStats(
                 question_id=question_id,
-                count=len(item_rows),
+                count=item.count,
                 facility=facility,
                 sd=sample_sd(fractions),
                 discrimination=discrimination,
                 efficiency=None if e is None else e * 100,
                 flags=flags_for(facility, discrimination),
-                answers=answer_distribution(item_rows, versions),
+                answers=_distribution(item.labels, _listed_choices(item.version_ids, versions)),
             )
         )
     return items
@@ -191,29 +223,29 @@ def first_attempts(rows) -> set[int]:
 
 
 def quiz_item_analysis(*, quiz) -> tuple[int, list[ItemStats]]:
-    """(attempts analysed, statistics per question in quiz order): two queries."""
+    """(attempts analysed, statistics per question in quiz order): three queries, the rows
+    streamed from the database (each student's first submitted attempt, chosen in SQL)."""
     from quizzes import selectors
 
-    raw = list(selectors.item_analysis_rows(quiz=quiz))
-    analysed = first_attempts({(r[0], r[1], r[2]) for r in raw})
-    rows = [
-        Row(
-            attempt_id=r[2],
-            question_id=r[4],
-            version_id=r[5],
-            mark=r[6],
-            max_mark=r[7],
-            response=r[8],
-        )
-        for r in raw
-        if r[2] in analysed
-    ]
-    versions = selectors.question_versions_by_id(ids={row.version_id for row in rows})
-    items = item_statistics(rows, {pk: (v.qtype, v.data) for pk, v in versions.items()})
+    versions = selectors.question_versions_by_id(ids=selectors.item_analysis_version_ids(quiz=quiz))
     position: dict[int, int] = {}
-    for r in raw:
-        if r[2] in analysed:
-            position[r[4]] = min(position.get(r[4], r[3]), r[3])
+    analysed: set[int] = set()
+
+    def rows():
+        for (
+            attempt_id,
+            order,
+            question_id,
+            version_id,
+            mark,
+            max_mark,
+            response,
+        ) in selectors.item_analysis_rows(quiz=quiz):
+            analysed.add(attempt_id)
+            position[question_id] = min(position.get(question_id, order), order)
+            yield Row(attempt_id, question_id, version_id, mark, max_mark, response)
+
+    items = item_statistics(rows(), {pk: (v.qtype, v.data) for pk, v in versions.items()})
     latest = {}
     for version in versions.values():
         current = latest.get(version.question_id)

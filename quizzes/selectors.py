@@ -1,6 +1,6 @@
 """Reads for quizzes. Query counts are decided here and pinned in tests/quizzes."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from courses.models import CoursePage, Enrollment
 from courses.seat_time import SeatTimeStatus, seat_time_status
@@ -107,15 +107,21 @@ def course_instructor_access(*, user, course: CoursePage | None) -> bool:
     ).exists()
 
 
+def _first_submitted_attempts(*, quiz: QuizPage) -> QuerySet[Attempt]:
+    """Each student's first submitted attempt at `quiz`, chosen in SQL (Moodle's "first
+    attempt" statistics): no earlier submitted attempt by the same student exists."""
+    submitted = Attempt.objects.filter(quiz=quiz, state=Attempt.State.SUBMITTED)
+    earlier = submitted.filter(student=OuterRef("student"), number__lt=OuterRef("number"))
+    return submitted.filter(~Exists(earlier))
+
+
 def item_analysis_rows(*, quiz: QuizPage):
-    """(student, attempt number, attempt, slot order, question, version, mark, max mark,
-    response) for every slot of every submitted attempt: one query."""
+    """(attempt, slot order, question, version, mark, max mark, response) for every slot of
+    each student's first submitted attempt: one query, streamed in chunks."""
     return (
-        AttemptSlot.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.SUBMITTED)
-        .order_by("attempt_id", "order")
+        AttemptSlot.objects.filter(attempt__in=_first_submitted_attempts(quiz=quiz))
+        .order_by()
         .values_list(
-            "attempt__student_id",
-            "attempt__number",
             "attempt_id",
             "order",
             "question_version__question_id",
@@ -124,6 +130,17 @@ def item_analysis_rows(*, quiz: QuizPage):
             "max_mark",
             "response",
         )
+        .iterator(chunk_size=5000)
+    )
+
+
+def item_analysis_version_ids(*, quiz: QuizPage) -> set[int]:
+    """The question versions the analysed attempts were drawn from: one query."""
+    return set(
+        AttemptSlot.objects.filter(attempt__in=_first_submitted_attempts(quiz=quiz))
+        .order_by()
+        .values_list("question_version_id", flat=True)
+        .distinct()
     )
 
 

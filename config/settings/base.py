@@ -75,7 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an anonymous visitor's cached page is answered before anything else runs.
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.site_cache.CachedSiteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -102,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.chrome",
             ],
         },
     },
@@ -130,8 +134,10 @@ def database_from_url(url: str) -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
-    else:
-        config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # A connection kept between requests saves opening the file (SQLite) or a TCP and auth
+    # round trip (PostgreSQL) on every request.
+    config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    if config["ENGINE"] != "django.db.backends.sqlite3":
         config["CONN_HEALTH_CHECKS"] = True
     config["ATOMIC_REQUESTS"] = False
     return config
@@ -151,8 +157,24 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Pages, outlines and sessions share it: room for more than the default 300.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous visitors' pages (cms/page_cache.py): kept this long at most, and dropped on any
+# publish. 0 turns the page cache off. The stamp file carries the generation between the
+# workers of one machine when the cache is local memory.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_ALIAS = "default"
+# Outlines, routes and rendered lesson bodies (cms/content_cache.py), dropped on any publish too.
+CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
+PAGE_CACHE_STAMP_FILE = env.path(
+    "PAGE_CACHE_STAMP_FILE", default=BASE_DIR / "var" / "page-cache.stamp"
+)
 
 # --- Background tasks -----------------------------------------------------------------------
 # "database" (django-tasks-db, run `manage.py db_worker`) is the default; "rq" needs REDIS_URL
@@ -223,6 +245,27 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# MEDIA_STORAGE=s3 keeps uploads and certificate PDFs on S3-compatible storage (AWS, MinIO,
+# Ceph, R2) through django-storages, so every web server and task worker sees the same files.
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            # Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the instance's role.
+            "default_acl": None,
+            "file_overwrite": False,
+            # Media links are signed and expire: a handout is not public because its URL leaked.
+            "querystring_auth": True,
+            "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=3600),
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3")
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "NMT Academy"

@@ -29,4 +29,7 @@ if REDIS_URL:
     CACHES["default"]["KEY_PREFIX"] = f"nmt-test-{os.getpid()}"
 # Wagtail caches renditions by image id; a rolled-back test frees its ids for the next test,
 # whose images would then find the previous test's files. Tests render without that cache.
+# Tests that are about the page cache turn it on; elsewhere a page is always rendered afresh.
+PAGE_CACHE_SECONDS = CONTENT_CACHE_SECONDS = 0
+PAGE_CACHE_STAMP_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-var-")) / "page-cache.stamp"
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -12,11 +12,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from cms.restrictions import CachedViewRestrictionsMixin
 from courses.admin_forms import CoursePageForm
 from courses.admin_panels import CECompliancePanel
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(CachedViewRestrictionsMixin, Page):
     """The catalog at /courses/ and each school's section inside it: live courses below it."""
 
     introduction = models.TextField(blank=True)
@@ -79,7 +80,7 @@ COURSE_SLUG_TAKEN = (
 )
 
 
-class CoursePage(Page):
+class CoursePage(CachedViewRestrictionsMixin, Page):
     school = models.ForeignKey(
         "courses.School", null=True, blank=True, on_delete=models.PROTECT, related_name="courses"
     )
@@ -232,7 +233,7 @@ class CourseObjective(Orderable):
         return self.text
 
 
-class ModulePage(Page):
+class ModulePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(max_length=400, blank=True)
 
     parent_page_types = ["courses.CoursePage"]
@@ -267,7 +268,7 @@ class ModulePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(max_length=400, blank=True)
     free_preview = models.BooleanField(
         default=False, help_text="Anyone may read this lesson without enrolling."
@@ -335,10 +336,14 @@ class LessonPage(Page):
             if old is not None:
                 context["page"] = context["self"] = old
                 context["reading_enrolled_version"] = True
+                context["cache_body"] = False
 
     def get_context(self, request, *args, **kwargs):
-        from courses import selectors
+        from courses.navigation import lesson_navigation
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.lesson_navigation(lesson=self))
+        # A draft being previewed gets its own frame; the live lesson's is shared and cached.
+        fresh = getattr(request, "is_preview", False)
+        context.update(lesson_navigation(lesson=self, request=request, fresh=fresh))
+        context["cache_body"] = not fresh
         return context

@@ -151,3 +151,29 @@ def test_a_copy_of_env_example_starts_with_safe_defaults():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", str(BASE_DIR / "media")]
+
+
+SHOW_STORAGE = (
+    "-c",
+    "import django; django.setup(); from django.core.files.storage import default_storage as s; "
+    "print(type(s._wrapped if hasattr(s, '_wrapped') else s).__name__, "
+    "getattr(s, 'bucket_name', ''), getattr(s, 'endpoint_url', ''))",
+)
+
+
+def test_media_on_s3_compatible_storage_is_one_setting():
+    result = run(
+        *SHOW_STORAGE,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        MEDIA_STORAGE="s3",
+        AWS_STORAGE_BUCKET_NAME="nmt-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "nmt-media", "http://127.0.0.1:9000"]
+
+
+def test_an_unknown_media_storage_refuses_to_start():
+    result = run(*READ_SETTINGS, SECRET_KEY=secrets.token_urlsafe(50), MEDIA_STORAGE="ftp")
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE='ftp': use filesystem or s3" in last_line(result)

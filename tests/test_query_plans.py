@@ -1,0 +1,161 @@
+"""Every query the benchmarked paths run is answered from an index on the tables that grow with
+learners, attempts and certificates: EXPLAIN says so, on SQLite and (in CI) on PostgreSQL.
+
+The data set is seed_scale's (the benchmark's), small: a plan's shape does not depend on the
+row count when every lookup has an index. On PostgreSQL sequential scans are switched off for
+the EXPLAIN, so a Seq Scan in the plan means no index could answer it.
+"""
+
+import json
+import re
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from certificates.models import Certificate
+from courses import payments, services
+from courses.models import CoursePage, Enrollment, LessonPage
+from quizzes.models import QuizKind, QuizPage
+from quizzes.services.attempts import attempt_start
+from tests.conftest import ensure_wagtail_roots
+from tests.courses.payments.checkout_helpers import accepted
+from tests.courses.payments.fake_stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe, event, sign
+from tests.factories import UserFactory
+
+# The tables whose rows grow with the business. A full scan of any of them is a page whose
+# cost grows with the number of learners.
+GROWING = {
+    "accounts_user",
+    "account_emailaddress",
+    "courses_enrollment",
+    "courses_lessonvisit",
+    "courses_order",
+    "courses_stripeevent",
+    "quizzes_attempt",
+    "quizzes_attemptslot",
+    "certificates_certificate",
+    "certificates_certificateevent",
+    "certificates_courseevaluation",
+    "django_session",
+}
+STATEMENT = re.compile(r"^\s*(SELECT|UPDATE|DELETE|INSERT)", re.I)
+
+
+def sqlite_scans(sql: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        details = [row[-1] for row in cursor.fetchall()]
+    aliases = dict(re.findall(r'"(\w+)" (\w+)\b', sql))  # FROM "table" U0
+    aliases = {alias: table for table, alias in aliases.items()}
+    scanned = set()
+    for detail in details:
+        match = re.match(r"SCAN (\w+)(?: AS (\w+))?", detail)
+        if match and "USING" not in detail:
+            name = match.group(1)
+            scanned.add(aliases.get(name, name))
+    return scanned
+
+
+def postgres_scans(sql: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
+        plan = cursor.fetchone()[0]
+        cursor.execute("RESET enable_seqscan")
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    scanned, nodes = set(), [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        if node["Node Type"] == "Seq Scan":
+            scanned.add(node["Relation Name"])
+        nodes.extend(node.get("Plans", []))
+    return scanned
+
+
+def full_scans_of_growing_tables(queries) -> list[str]:
+    explain = postgres_scans if connection.vendor == "postgresql" else sqlite_scans
+    found = []
+    for query in queries:
+        sql = query["sql"]
+        if not STATEMENT.match(sql) or sql.lstrip().upper().startswith("INSERT"):
+            continue
+        bad = explain(sql) & GROWING
+        if bad:
+            found.append(f"{sorted(bad)} in: {sql[:300]}")
+    return found
+
+
+@pytest.fixture
+def seeded(db):
+    ensure_wagtail_roots()
+    call_command(
+        "seed_scale", learners=30, attempts=60, schools=1, courses_per_school=1, stdout=StringIO()
+    )
+
+
+def paths(client, stripe):
+    """(name, learner or None, method, url, body, extra) for every benchmarked path."""
+    course = CoursePage.objects.live().get()
+    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    preview = next(lesson for lesson in lessons if lesson.free_preview)
+    locked = next(lesson for lesson in lessons if not lesson.free_preview)
+    enrollment = Enrollment.objects.filter(course=course).order_by("pk").first()
+    learner = enrollment.student
+    quiz = QuizPage.objects.live().filter(kind=QuizKind.MODULE_QUIZ).order_by("path").first()
+    attempt = attempt_start(quiz=quiz, user=learner)
+    certificate = Certificate.objects.filter(status=Certificate.Status.ISSUED).first()
+    if not course.price:
+        CoursePage.objects.filter(pk=course.pk).update(price=Decimal("120.00"))
+        course.refresh_from_db()
+    order = services.order_checkout_start(
+        user=UserFactory(),
+        course=course,
+        success_url="https://x.test/",
+        cancel_url="https://x.test/",
+        accepted_policies=accepted(course),
+    )
+    payload = json.dumps(
+        event("checkout.session.completed", stripe.complete(order.checkout_session_id))
+    )
+    save = json.dumps({"question": 1, "fields": {"q1": ["0"]}})
+    return [
+        ("catalog", None, "get", course.get_parent().get_parent().url, None, {}),
+        ("course", None, "get", course.url, None, {}),
+        ("lesson_preview", None, "get", preview.url, None, {}),
+        ("lesson_enrolled", learner, "get", locked.url, None, {}),
+        ("quiz_question", learner, "get", f"/quizzes/attempts/{attempt.pk}/", None, {}),
+        ("autosave", learner, "post", f"/quizzes/attempts/{attempt.pk}/autosave/", save,
+         {"content_type": "application/json"}),
+        ("attempt_submit", learner, "post", f"/quizzes/attempts/{attempt.pk}/submit/", {}, {}),
+        ("certificate_verify", None, "get", f"/certificates/verify/{certificate.verify_code}/",
+         None, {}),
+        ("stripe_webhook", None, "post", "/payments/stripe/webhook/", payload,
+         {"content_type": "application/json",
+          "HTTP_STRIPE_SIGNATURE": sign(payload)}),
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_benchmarked_paths_read_growing_tables_through_indexes(
+    client, seeded, settings, monkeypatch
+):
+    settings.STRIPE_SECRET_KEY = SECRET_KEY
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_TEST_CHECKOUT = False
+    stripe = FakeStripe()
+    monkeypatch.setattr(payments, "http_client", stripe)
+    problems = []
+    for name, learner, method, url, body, extra in paths(client, stripe):
+        client.logout()
+        if learner is not None:
+            client.force_login(learner)
+        with CaptureQueriesContext(connection) as captured:
+            args = (url, body) if body is not None else (url,)
+            response = getattr(client, method)(*args, **extra)
+        assert response.status_code in (200, 302), (name, response.status_code)
+        problems += [f"{name}: {problem}" for problem in full_scans_of_growing_tables(captured)]
+    assert not problems, "\n".join(problems)
