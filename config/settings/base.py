@@ -160,8 +160,9 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            # Pages, outlines and sessions share it: room for more than the default 300.
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Pages, outlines and sessions share it. Each worker has its own: 1,000 entries (a
+            # cached page is 20-60 KB) keep a worker within its memory budget.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
