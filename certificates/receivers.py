@@ -3,15 +3,23 @@
 import logging
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.dispatch import receiver
 
 from certificates import services
 from certificates.models import Certificate
+from cms import page_cache
 from courses.models import Enrollment
 from courses.signals import enrollment_withdrawn
 from quizzes.signals import course_completed
 
 logger = logging.getLogger(__name__)
+VERIFY_PAGES = "certificates"
+
+
+def certificate_changed(sender, **kwargs) -> None:
+    # Once committed, so no request caches the old verdict under the new generation.
+    transaction.on_commit(lambda: page_cache.invalidate(VERIFY_PAGES))
 
 
 @receiver(course_completed, sender=Enrollment, dispatch_uid="certificates_on_completion")

@@ -14,6 +14,7 @@ from certificates import selectors, services
 from certificates.forms import CEDetailsForm, CourseEvaluationForm, VerifyLookupForm
 from certificates.models import Certificate
 from certificates.snapshot import display_context
+from cms import page_cache
 
 NO_MATCH = "No issued certificate matches that number and surname. Check both and try again."
 TOO_MANY_LOOKUPS = "Too many look-ups from your connection. Please wait a few minutes."
@@ -160,6 +161,8 @@ def verify(request, code: str):
     if certificate is None:
         return _noindex(render(request, "certificates/verify_unknown.html", status=404))
     context = {"certificate": certificate, "snapshot": display_context(certificate.snapshot)}
+    # The same page for every visitor; kept for anonymous ones until a certificate changes.
+    page_cache.allow_for_anonymous(request)
     return _noindex(render(request, "certificates/verify.html", context))
 
 

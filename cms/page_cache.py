@@ -7,19 +7,23 @@ other middleware, view or query runs. What makes it safe:
 - Only GET and HEAD requests carrying no session, messages or CSRF cookie and no
   Authorization header are served from or stored in the cache: anyone logged in, or anyone the
   site has started to remember, always gets a fresh page.
-- Only Wagtail page responses with status 200 that set no cookie are stored. A page that used
-  a CSRF token (a form), a password-protected page or a private page's redirect sets a cookie or
-  answers otherwise, so it is never kept.
+- Only Wagtail page responses, and views that opt in with `allow_for_anonymous(request)`, with
+  status 200 that set no cookie are stored. A page that used a CSRF token (a form), a
+  password-protected page or a private page's redirect sets a cookie or answers otherwise, so
+  it is never kept.
 - Every stored and replayed response says `Vary: Cookie` and `Cache-Control: max-age=0,
   must-revalidate, public`: a shared cache keys it by cookie and no browser keeps a copy past a
   publish.
 
 Invalidation is a generation, part of every key: publishing, unpublishing, moving or deleting a
 page, or saving a snippet shown on pages (see `invalidate`'s callers), starts a new generation,
-and the old entries age out. The generation lives where every worker sees it: in the cache when
-the cache is shared (Redis), or in a stamp file's inode and mtime when each worker has its own
-local-memory cache (the embedded default: one machine). Entries also expire after
-PAGE_CACHE_SECONDS, whatever happens.
+and the old entries age out. A view outside Wagtail registers its URL prefix with a scope of its
+own (`register_scope`), whose generation is part of its keys too: saving a certificate empties
+the cached verify pages without touching the catalog's.
+
+The generation lives where every worker sees it: in the cache when the cache is shared (Redis),
+or in a stamp file's random content when each worker has its own local-memory cache (the
+embedded default: one machine). Entries also expire after PAGE_CACHE_SECONDS, whatever happens.
 """
 
 import hashlib
@@ -49,31 +53,46 @@ def _shared() -> bool:
     return not backend.endswith(("LocMemCache", "DummyCache"))
 
 
-def _stamp() -> Path:
-    return Path(settings.PAGE_CACHE_STAMP_FILE)
+PAGES = "pages"
+_scopes: dict[str, str] = {}  # URL prefix -> scope name
 
 
-def generation() -> str:
+def register_scope(prefix: str, name: str) -> None:
+    """Cached responses under `prefix` also depend on the generation `name`."""
+    _scopes[prefix] = name
+
+
+def _stamp(name: str = PAGES) -> Path:
+    stamp = Path(settings.PAGE_CACHE_STAMP_FILE)
+    return stamp if name == PAGES else stamp.with_name(f"{stamp.name}.{name}")
+
+
+def generation(name: str = PAGES) -> str:
     if _shared():
-        value = _cache().get(GENERATION_KEY)
+        key = GENERATION_KEY if name == PAGES else f"{GENERATION_KEY}:{name}"
+        value = _cache().get(key)
         if value is None:
             value = secrets.token_hex(6)
-            _cache().add(GENERATION_KEY, value, timeout=None)
-            value = _cache().get(GENERATION_KEY, value)
+            _cache().add(key, value, timeout=None)
+            value = _cache().get(key, value)
         return value
+    # The file's content, a random token: its inode and mtime could repeat an earlier
+    # generation when two changes come within one clock tick and the inode is reused.
     try:
-        stat = os.stat(_stamp())
+        with open(_stamp(name), "rb") as stamp:
+            return stamp.read(64).decode()
     except FileNotFoundError:
         return "0"
-    return f"{stat.st_ino:x}.{stat.st_mtime_ns:x}"
 
 
-def invalidate() -> None:
-    """Start a new generation: every cached page is stale from now on, in every worker."""
+def invalidate(name: str = PAGES) -> None:
+    """Start a new generation: every page cached under it is stale from now on, in every
+    worker."""
     if _shared():
-        _cache().set(GENERATION_KEY, secrets.token_hex(6), timeout=None)
+        key = GENERATION_KEY if name == PAGES else f"{GENERATION_KEY}:{name}"
+        _cache().set(key, secrets.token_hex(6), timeout=None)
         return
-    stamp = _stamp()
+    stamp = _stamp(name)
     stamp.parent.mkdir(parents=True, exist_ok=True)
     fresh = stamp.with_name(f"{stamp.name}.{secrets.token_hex(4)}")
     fresh.write_text(secrets.token_hex(8))
@@ -92,10 +111,21 @@ def _eligible(request) -> bool:
     return len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
 
 
-def _key(request, generation_value: str) -> str:
+def _key(request) -> str:
+    generations = [generation()] + [
+        generation(name) for prefix, name in _scopes.items() if request.path.startswith(prefix)
+    ]
     url = request.build_absolute_uri()
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"page-cache:{generation_value}:{digest}"
+    return f"page-cache:{'.'.join(generations)}:{digest}"
+
+
+def allow_for_anonymous(request) -> None:
+    """A view outside Wagtail says its response may be kept for anonymous visitors. Its URL
+    prefix must be registered with the scope whose changes make it stale."""
+    if not any(request.path.startswith(prefix) for prefix in _scopes):
+        raise ValueError(f"{request.path}: register its prefix with page_cache.register_scope")
+    request.page_cache_allowed = True
 
 
 def _storable(request, response) -> bool:
@@ -103,7 +133,7 @@ def _storable(request, response) -> bool:
     return (
         response.status_code == 200
         and match is not None
-        and match.url_name == "wagtail_serve"
+        and (match.url_name == "wagtail_serve" or getattr(request, "page_cache_allowed", False))
         and not response.streaming
         and not response.cookies
         and not getattr(request, "is_preview", False)
@@ -121,7 +151,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _eligible(request):
             return self.get_response(request)
-        key = _key(request, generation())
+        key = _key(request)
         cached = _cache().get(key)
         if cached is not None:
             status, headers, content = cached

@@ -151,3 +151,44 @@ def test_lookups_are_rate_limited_per_address(client, certificate):
     response = lookup(client, certificate.number, "Okafor")
     assert response.status_code == 429
     assert views.TOO_MANY_LOOKUPS in response.content.decode()
+
+
+@pytest.fixture
+def page_cache_on(settings, tmp_path):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "page-cache.stamp"
+
+
+def test_anonymous_verification_is_kept_until_a_certificate_changes(
+    client,
+    page_cache_on,
+    certificate,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    url = verify_url(certificate)
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        hit = client.get(url)
+    assert hit["X-Page-Cache"] == "hit" and "Valid" in hit.content.decode()
+    assert hit["X-Robots-Tag"] == "noindex, nofollow"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.certificate_revoke(certificate=certificate, reason="Course fee refunded")
+    revoked = client.get(url)
+    assert revoked["X-Page-Cache"] == "miss"
+    assert "Revoked" in revoked.content.decode()
+    assert "Course fee refunded" in revoked.content.decode()
+
+
+def test_an_unknown_code_is_never_kept(client, page_cache_on, db, home):
+    url = reverse("certificates:verify", args=["no-such-code"])
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 404 and "X-Page-Cache" not in response
+
+
+def test_a_logged_in_visitor_gets_a_fresh_verification(client, page_cache_on, certificate, user):
+    client.get(verify_url(certificate))
+    client.force_login(user)
+    assert "X-Page-Cache" not in client.get(verify_url(certificate))

@@ -63,32 +63,42 @@ def test_a_locked_lesson_is_never_kept(client, page_cache_on, course):
         assert "X-Page-Cache" not in response
 
 
-def test_publishing_empties_the_cache(client, page_cache_on, course):
+def test_publishing_empties_the_cache(
+    client, page_cache_on, course, django_capture_on_commit_callbacks
+):
     client.get(course.url)
     assert client.get(course.url)["X-Page-Cache"] == "hit"
     course.title = "Trigger points, revised"
-    course.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        course.save_revision().publish()
     response = client.get(course.url)
     assert response["X-Page-Cache"] == "miss"
     assert "Trigger points, revised" in response.content.decode()
 
 
-def test_unpublishing_and_new_lessons_empty_the_cache(client, page_cache_on, course):
+def test_unpublishing_and_new_lessons_empty_the_cache(
+    client, page_cache_on, course, django_capture_on_commit_callbacks
+):
     client.get(course.url)
     module = course.get_children().first()
-    LessonPageFactory(parent=module, title="A lesson added later").save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        LessonPageFactory(parent=module, title="A lesson added later").save_revision().publish()
     response = client.get(course.url)
     assert response["X-Page-Cache"] == "miss"
     assert "A lesson added later" in response.content.decode()
-    course.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        course.unpublish()
     assert client.get(course.url).status_code == 404
 
 
-def test_saving_a_school_empties_the_cache(client, page_cache_on, course):
+def test_saving_a_school_empties_the_cache(
+    client, page_cache_on, course, django_capture_on_commit_callbacks
+):
     client.get(course.url)
     school = course.school
     school.name = "Renamed School"
-    school.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        school.save()
     assert client.get(course.url)["X-Page-Cache"] == "miss"
 
 
@@ -121,6 +131,20 @@ def test_a_visitor_with_any_site_cookie_is_not_served_from_the_cache(
         assert "X-Page-Cache" not in client.get(course.url)
     client.cookies.clear()
     assert "X-Page-Cache" not in client.get(course.url, HTTP_AUTHORIZATION="Basic eDp5")
+
+
+def test_nothing_is_emptied_before_the_change_commits(
+    client, page_cache_on, course, django_capture_on_commit_callbacks
+):
+    """Until the publish commits, other requests still read the old page: emptying the cache
+    before then would let one of them cache the old page under the new generation."""
+    client.get(course.url)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        course.save_revision().publish()
+    assert client.get(course.url)["X-Page-Cache"] == "hit"
+    for callback in callbacks:
+        callback()
+    assert client.get(course.url)["X-Page-Cache"] == "miss"
 
 
 def test_a_page_that_sets_a_cookie_is_not_kept(client, page_cache_on, course, monkeypatch):

@@ -66,17 +66,20 @@ def test_ticks_are_each_readers_own(client, catalog, user, content_cache_on):
 
 
 @pytest.mark.django_db
-def test_a_published_change_shows_at_once(client, catalog, user, content_cache_on):
+def test_a_published_change_shows_at_once(
+    client, catalog, user, content_cache_on, django_capture_on_commit_callbacks
+):
     course = enrolled_course(catalog, user, lessons=5)
     lesson = lessons_of(course)[0]
     client.force_login(user)
     client.get(lesson.url)
-    LessonPageFactory(
-        parent=lesson.get_parent(), title="Palpation drills"
-    ).save_revision().publish()
+    added = LessonPageFactory(parent=lesson.get_parent(), title="Palpation drills")
+    with django_capture_on_commit_callbacks(execute=True):
+        added.save_revision().publish()
     lesson.refresh_from_db()
     lesson.body = [("paragraph", "<p>Revised body about ischaemic compression.</p>")]
-    lesson.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson.save_revision().publish()
     page = client.get(lesson.url).content.decode()
     assert "Palpation drills" in page
     assert "Revised body about ischaemic compression." in page
@@ -84,7 +87,9 @@ def test_a_published_change_shows_at_once(client, catalog, user, content_cache_o
 
 
 @pytest.mark.django_db
-def test_a_saved_draft_stays_out_until_published(client, catalog, staff_user, content_cache_on):
+def test_a_saved_draft_stays_out_until_published(
+    client, catalog, staff_user, content_cache_on, django_capture_on_commit_callbacks
+):
     course = build_course(catalog, modules=1, lessons_per_module=2)
     course.save_revision().publish()
     lesson = lessons_of(course)[0]
@@ -93,5 +98,6 @@ def test_a_saved_draft_stays_out_until_published(client, catalog, staff_user, co
     lesson.body = [("paragraph", "<p>Draft wording not yet live.</p>")]
     revision = lesson.save_revision()
     assert "Draft wording not yet live." not in client.get(lesson.url).content.decode()
-    revision.publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
     assert "Draft wording not yet live." in client.get(lesson.url).content.decode()

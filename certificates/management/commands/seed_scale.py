@@ -227,6 +227,10 @@ class Command(BaseCommand):
                 self.qr_pool.shutdown()
         with transaction.atomic():
             _enrolment_seat_time()
+        if connection.vendor == "postgresql":
+            # Bulk loads leave the planner without statistics until autovacuum comes round.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         c = self.counts
         summary = (
             f"{DONE}: {c.learners} learners, {c.enrolments} enrolments, {c.visits} lesson "
