@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cms.csv_cells import csv_safe
@@ -27,14 +27,45 @@ PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not_attempted"
 STATUS_LABELS = {PASSED: "Passed", FAILED: "Not passed", NOT_ATTEMPTED: "Not attempted"}
 
 
-def csv_response(filename: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
+    """A CSV streamed as `rows` are produced: memory stays flat however long the export."""
+    writer = csv.writer(_Echo())
+
+    def lines():
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([csv_safe(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
+    response["Cache-Control"] = "private, no-store"
     return response
+
+
+GRADEBOOK_PAGE = 100
+
+
+def _page_of(rows, number) -> tuple:
+    """(the requested page of `rows`, how many rows there are), keeping only that page."""
+    try:
+        number = max(int(number or 1), 1)
+    except ValueError:
+        number = 1
+    start = (number - 1) * GRADEBOOK_PAGE
+    kept, total = [], 0
+    for row in rows:
+        if start <= total < start + GRADEBOOK_PAGE:
+            kept.append(row)
+        total += 1
+    page = Paginator(range(total), GRADEBOOK_PAGE).get_page(number)
+    # Past the end, the pager shows the last page's number and the table is empty.
+    page.object_list = kept if page.number == number else []
+    return page, total
 
 
 def _percent(fraction) -> str:
@@ -103,13 +134,13 @@ def gradebook(request, course_id: int):
     course = _course_or_404(request, CoursePage.objects.filter(pk=course_id).first())
     filters, form = _filters(GradebookFilterForm, request)
     quizzes, rows = selectors.course_gradebook(course=course, search=filters.get("q", ""))
-    table = []
-    for enrollment, grades in rows:
-        status = _row_status(quizzes, grades)
-        if filters.get("status") and status != filters["status"]:
-            continue
-        table.append(
-            {
+
+    def table():
+        for enrollment, grades in rows:
+            status = _row_status(quizzes, grades)
+            if filters.get("status") and status != filters["status"]:
+                continue
+            yield {
                 "student": enrollment.student,
                 "grades": [
                     {"percent": _percent(g), "passed": quiz_passed(quiz=q, grade=g)}
@@ -118,7 +149,7 @@ def gradebook(request, course_id: int):
                 "status": status,
                 "status_label": STATUS_LABELS[status],
             }
-        )
+
     if request.GET.get("format") == "csv":
         return csv_response(
             f"gradebook-{course.slug}.csv",
@@ -130,15 +161,20 @@ def gradebook(request, course_id: int):
                     *[grade["percent"] for grade in row["grades"]],
                     row["status_label"],
                 ]
-                for row in table
+                for row in table()
             ),
         )
+    # One page of rows is kept; the others are counted as they stream past.
+    shown, total = _page_of(table(), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("page", None)
     context = {
         "course": course,
         "quizzes": quizzes,
-        "rows": table,
+        "rows": shown.object_list,
+        "page_obj": shown,
+        "total": total,
         "form": form,
         "query": query.urlencode(),
     }

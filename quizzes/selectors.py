@@ -1,5 +1,8 @@
 """Reads for quizzes. Query counts are decided here and pinned in tests/quizzes."""
 
+from collections.abc import Iterator
+from itertools import islice
+
 from django.db.models import Exists, OuterRef, QuerySet
 
 from courses.models import CoursePage, Enrollment
@@ -213,29 +216,40 @@ def submitted_fractions(*, quiz_ids, student_ids) -> dict[tuple[int, int], list]
     return by_pair
 
 
-def course_gradebook(*, course: CoursePage, search: str = "") -> tuple[list[QuizPage], list]:
-    """(required quizzes, [(enrollment, [grade 0..1 or None per quiz])]): three queries."""
+GRADEBOOK_CHUNK = 500
+
+
+def course_gradebook(*, course: CoursePage, search: str = "") -> tuple[list[QuizPage], Iterator]:
+    """(required quizzes, a stream of (enrollment, [grade 0..1 or None per quiz])).
+
+    Enrolments are read in chunks and each chunk's grades in one query, so memory stays flat
+    however many learners the course has: two queries, plus one per 500 learners."""
     from quizzes.services.completion import grade_by_method
 
     quizzes = course_required_quizzes(course=course)
-    enrollments = list(course_enrollments(course=course, search=search))
-    fractions = submitted_fractions(
-        quiz_ids=[quiz.pk for quiz in quizzes],
-        student_ids=[enrollment.student_id for enrollment in enrollments],
-    )
-    rows = [
-        (
-            enrollment,
-            [
-                grade_by_method(
-                    quiz.grading_method, fractions.get((quiz.pk, enrollment.student_id), [])
-                )
-                for quiz in quizzes
-            ],
+    quiz_ids = [quiz.pk for quiz in quizzes]
+
+    def rows():
+        enrollments = course_enrollments(course=course, search=search).iterator(
+            chunk_size=GRADEBOOK_CHUNK
         )
-        for enrollment in enrollments
-    ]
-    return quizzes, rows
+        while chunk := list(islice(enrollments, GRADEBOOK_CHUNK)):
+            fractions = submitted_fractions(
+                quiz_ids=quiz_ids, student_ids=[enrollment.student_id for enrollment in chunk]
+            )
+            for enrollment in chunk:
+                yield (
+                    enrollment,
+                    [
+                        grade_by_method(
+                            quiz.grading_method,
+                            fractions.get((quiz.pk, enrollment.student_id), []),
+                        )
+                        for quiz in quizzes
+                    ],
+                )
+
+    return quizzes, rows()
 
 
 def objective_item_analysis(*, quiz: QuizPage, course: CoursePage) -> list[dict]:
