@@ -19,22 +19,14 @@ from courses.models import (
     SkillsChecklistItem,
     SkillSignoff,
 )
+from courses.selectors import course_school_role
 
 MANAGER_ROLES = (SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR)
 
 
 def live_manager(*, user, course: CoursePage) -> bool:
     """Staff, or an admin or instructor of the course's school: one query (none for staff)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return (
-        bool(course.school_id)
-        and SchoolMembership.objects.filter(
-            user=user, school_id=course.school_id, role__in=MANAGER_ROLES
-        ).exists()
-    )
+    return course_school_role(user=user, course=course, roles=MANAGER_ROLES)
 
 
 def managed_course(*, user, course_id: int) -> CoursePage:

@@ -148,6 +148,20 @@ def lesson_as_published_at(*, lesson: LessonPage, when) -> LessonPage | None:
     return old
 
 
+def course_school_role(*, user, course: CoursePage | None, roles) -> bool:
+    """Staff, or a member of the course's school in one of `roles`: one query (none for staff
+    or anonymous visitors). The one check behind every "who may run this course" rule."""
+    if course is None or not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    return bool(course.school_id) and (
+        SchoolMembership.objects.filter(
+            user=user, school_id=course.school_id, role__in=roles
+        ).exists()
+    )
+
+
 def enrollment_for(*, user, course: CoursePage) -> Enrollment | None:
     if not user.is_authenticated:
         return None

@@ -7,6 +7,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from courses.models import CoursePage, Enrollment
 from courses.seat_time import SeatTimeStatus, seat_time_status
+from courses.selectors import course_school_role
 from quizzes.models import Attempt, AttemptSlot, QuizKind, QuizPage
 
 
@@ -97,17 +98,7 @@ INSTRUCTOR_ROLES = ("admin", "instructor")
 
 def course_instructor_access(*, user, course: CoursePage | None) -> bool:
     """Staff, and the course school's admins and instructors: at most one query."""
-    if not user.is_authenticated or course is None:
-        return False
-    if user.is_staff:
-        return True
-    if course.school_id is None:
-        return False
-    from courses.models import SchoolMembership
-
-    return SchoolMembership.objects.filter(
-        user=user, school_id=course.school_id, role__in=INSTRUCTOR_ROLES
-    ).exists()
+    return course_school_role(user=user, course=course, roles=INSTRUCTOR_ROLES)
 
 
 def _first_submitted_attempts(*, quiz: QuizPage) -> QuerySet[Attempt]:

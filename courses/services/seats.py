@@ -26,7 +26,7 @@ from courses.models import (
     SchoolMembership,
     SeatPool,
 )
-from courses.selectors import course_version_current
+from courses.selectors import course_school_role, course_version_current
 from courses.services.enrollments import COURSE_NOT_LIVE
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
@@ -72,16 +72,7 @@ def code_normalise(text: str) -> str | None:
 
 
 def seat_pool_can_grant(*, user, course: CoursePage) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return (
-        bool(course.school_id)
-        and SchoolMembership.objects.filter(
-            user=user, school_id=course.school_id, role=SchoolMembership.Role.ADMIN
-        ).exists()
-    )
+    return course_school_role(user=user, course=course, roles=[SchoolMembership.Role.ADMIN])
 
 
 def seat_pool_can_manage(*, user, pool: SeatPool) -> bool:
