@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -243,7 +244,11 @@ FRONT_END = {
     ),
     "live:check": Obj(
         lambda w: [
-            at(token=attendance_token(session_id=w.live_session.pk, action=action))
+            at(
+                token=attendance_token(
+                    session_id=w.live_session.pk, action=action, now=timezone.now()
+                )
+            )
             for action in ("in", "out")
         ],
         post=nothing,
