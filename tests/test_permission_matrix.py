@@ -645,6 +645,9 @@ SCHOOL_ADMIN = {
         edit_post=lambda w: {"school": w.b.pk, "name": "Hacked"},
         control="b_reviewer",
     ),
+    # A large import's page and progress: for those who may import into the bank.
+    "quizzes_bank:import_job": Obj(by(pk="import_job"), control="b_instructor"),
+    "quizzes_bank:import_progress": Obj(by(pk="import_job"), control="b_instructor"),
     **viewset(
         "quizzes_category",
         lambda w: w.category,
