@@ -12,6 +12,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import BadSignature
 from django.http import Http404, StreamingHttpResponse
@@ -25,6 +26,7 @@ from cms.csv_cells import csv_safe
 from courses import live_selectors
 from courses.live import (
     ACTIONS,
+    CONFIRM_GRACE_SECONDS,
     CodeExpired,
     attendance_confirmation,
     attendance_confirmation_read,
@@ -229,22 +231,48 @@ def session_qr(request, session_id: int, action: str):
 # --- The learner's check-in ------------------------------------------------------------------
 
 
+# Codes this browser scanned while fresh, kept in its session across the sign-in that may come
+# between the scan and the button (Django keeps session data through login).
+SCANS_SESSION_KEY = "live_fresh_scans"
+
+
+def _remember_scan(request, token: str, now) -> None:
+    stamp = int(now.timestamp())
+    scans = {
+        t: at
+        for t, at in request.session.get(SCANS_SESSION_KEY, {}).items()
+        if stamp - at <= CONFIRM_GRACE_SECONDS
+    }
+    scans[token] = stamp
+    request.session[SCANS_SESSION_KEY] = scans
+
+
+def _scanned_here(request, token: str, now) -> bool:
+    at = request.session.get(SCANS_SESSION_KEY, {}).get(token)
+    return at is not None and now.timestamp() - at <= CONFIRM_GRACE_SECONDS
+
+
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def check(request, token: str):
     """GET: what the scanned code will do, and a button; POST: do it. The code must be of the
     current or the previous window when scanned; the button carries a confirmation bound to
-    the learner, so it may be pressed a little later without the code staying good."""
+    the learner, so it may be pressed a little later without the code staying good. A learner
+    not yet signed in signs in first: the code they scanned fresh is honoured after it."""
     now = timezone.now()
+    # A POST's freshness is proven by its confirmation; a GET's by the code's window, or by this
+    # browser having scanned the code while it was fresh (before signing in).
+    fresh = request.method == "POST" or _scanned_here(request, token, now)
     try:
-        # The button's confirmation, not the code, proves a POST's scan was fresh.
-        fresh_at = now if request.method == "GET" else None
-        session_id, action = attendance_token_read(token, now=fresh_at)
+        session_id, action = attendance_token_read(token, now=None if fresh else now)
     except CodeExpired:
         return render(request, "courses/live/check.html", {"error": CODE_EXPIRED}, status=410)
     except BadSignature:
         return render(request, "courses/live/check.html", {"error": CODE_INVALID}, status=404)
+    if not request.user.is_authenticated:
+        if request.method == "GET":
+            _remember_scan(request, token, now)
+        return redirect_to_login(request.get_full_path())
     session = get_object_or_404(LiveSession.objects.select_related("course"), pk=session_id)
     enrolled = Enrollment.objects.filter(
         student=request.user, course_id=session.course_id, status=Enrollment.Status.ACTIVE

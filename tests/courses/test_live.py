@@ -9,6 +9,7 @@ from html import escape
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import TimestampSigner
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -329,6 +330,28 @@ def test_a_forwarded_code_is_useless_without_a_fresh_scan_by_that_learner(
     clock.advance(live.CONFIRM_GRACE_SECONDS - 90)
     assert client.post(check_url, {"confirmation": learners_confirmation}).status_code == 200
     assert Attendance.objects.get().student == learner
+
+
+def test_a_learner_who_signs_in_after_a_fresh_scan_keeps_it_in_that_browser_only(
+    client, session, instructor, learner, clock
+):
+    client.force_login(instructor)
+    check_url, _ = shown_code(client, session)
+    client.logout()
+    scanned = client.get(check_url)  # scanned in the room, not yet signed in
+    assert scanned.status_code == 302 and scanned["Location"].startswith("/accounts/login/")
+    clock.advance(300)  # signing in took five minutes: the code itself is long gone
+    client.force_login(learner)
+    confirm = client.get(check_url)
+    assert confirm.status_code == 200
+    done = client.post(check_url, {"confirmation": confirmation_of(confirm)})
+    assert done.status_code == 200 and Attendance.objects.get().student == learner
+
+    elsewhere = Client()  # the same link forwarded to another phone, signed in as the learner
+    elsewhere.force_login(learner)
+    assert elsewhere.get(check_url).status_code == 410
+    anonymous = Client()
+    assert anonymous.get(check_url).status_code == 410  # a stale code asks for a fresh scan
 
 
 def test_a_confirmation_expires_after_the_grace(client, session, instructor, learner, clock):
