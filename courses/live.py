@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.conf import settings
-from django.core.signing import BadSignature, TimestampSigner
+from django.core.signing import BadSignature, Signer
 
 CE_HOUR_MINUTES = 50
 # A learner who misses at most this much of a session's instruction (a late scan at the door,
@@ -58,33 +58,80 @@ def instruction_minutes(
 
 
 # --- The QR code's signed link ----------------------------------------------------------------
-# The check-in and check-out codes shown in the room carry a signed, expiring token naming the
-# session and the action, so a learner can only check in to that session while it is shown;
-# a photo of the code sent to someone at home stops working within minutes.
+# The check-in and check-out codes shown in the room carry a signed token naming the session,
+# the action and the clock's current window of LIVE_QR_ROTATE_SECONDS. The screen shows a new
+# code each window and a code is accepted in its own window and the next one only, so a photo
+# of the screen forwarded to someone at home stops working within a minute. The learner who
+# scanned a fresh code gets a confirmation bound to them, so pressing the button may take longer
+# without the room's code itself staying good.
 
 CHECK_IN, CHECK_OUT = "in", "out"
 ACTIONS = {CHECK_IN: "check in", CHECK_OUT: "check out"}
-SIGNING_SALT = "courses.live.attendance"
-DEFAULT_QR_MAX_AGE_SECONDS = 300
+# A new salt: codes signed before rotation (valid for minutes) are never read as window codes.
+SIGNING_SALT = "courses.live.attendance.window"
+CONFIRM_SALT = "courses.live.attendance.confirm"
+DEFAULT_QR_ROTATE_SECONDS = 30
 # The learner may take this long between scanning the code and pressing the button.
 CONFIRM_GRACE_SECONDS = 600
 
 
-def qr_max_age_seconds() -> int:
-    return getattr(settings, "LIVE_QR_MAX_AGE_SECONDS", DEFAULT_QR_MAX_AGE_SECONDS)
+class CodeExpired(BadSignature):
+    """A genuine code whose window has passed."""
 
 
-def attendance_token(*, session_id: int, action: str) -> str:
+def qr_rotate_seconds() -> int:
+    return max(1, getattr(settings, "LIVE_QR_ROTATE_SECONDS", DEFAULT_QR_ROTATE_SECONDS))
+
+
+def code_window(now: datetime) -> int:
+    return int(now.timestamp()) // qr_rotate_seconds()
+
+
+def seconds_to_next_code(now: datetime) -> int:
+    """Whole seconds until the code shown at `now` is replaced (at least 1)."""
+    period = qr_rotate_seconds()
+    return max(1, period - int(now.timestamp()) % period)
+
+
+def attendance_token(*, session_id: int, action: str, now: datetime) -> str:
     if action not in ACTIONS:
         raise ValueError(action)
-    return TimestampSigner(salt=SIGNING_SALT).sign(f"{session_id}:{action}")
+    return Signer(salt=SIGNING_SALT).sign(f"{session_id}:{action}:{code_window(now)}")
 
 
-def attendance_token_read(token: str, *, max_age: int) -> tuple[int, str]:
-    """(session id, action) from a token; raises django.core.signing.BadSignature (or its
-    SignatureExpired) for a forged, altered or expired one."""
-    value = TimestampSigner(salt=SIGNING_SALT).unsign(token, max_age=max_age)
-    session_id, _, action = value.partition(":")
-    if action not in ACTIONS or not session_id.isdigit():
+def attendance_token_read(token: str, *, now: datetime | None) -> tuple[int, str]:
+    """(session id, action) from a code scanned at `now`; raises CodeExpired for a genuine code
+    of neither the current window nor the one before, BadSignature for a forged or altered one.
+    With `now` None only the signature is checked: the caller holds other proof of freshness.
+    """
+    session_id, action, window = _parts(Signer(salt=SIGNING_SALT).unsign(token), 3)
+    if action not in ACTIONS:
         raise BadSignature("Unknown attendance token.")
+    if now is not None and int(window) not in (code_window(now), code_window(now) - 1):
+        raise CodeExpired("This code's window has passed.")
     return int(session_id), action
+
+
+def attendance_confirmation(*, session_id: int, action: str, user_id: int, now: datetime) -> str:
+    """What the learner who scanned a fresh code sends back with the button."""
+    value = f"{session_id}:{action}:{user_id}:{int(now.timestamp())}"
+    return Signer(salt=CONFIRM_SALT).sign(value)
+
+
+def attendance_confirmation_read(
+    confirmation: str, *, session_id: int, action: str, user_id: int, now: datetime
+) -> None:
+    """Raises BadSignature unless `confirmation` was given to this user for this code, or
+    CodeExpired when it was given more than CONFIRM_GRACE_SECONDS before `now`."""
+    parts = _parts(Signer(salt=CONFIRM_SALT).unsign(confirmation), 4)
+    if parts[:3] != (str(session_id), action, str(user_id)):
+        raise BadSignature("This confirmation is for another code or person.")
+    if now.timestamp() - int(parts[3]) > CONFIRM_GRACE_SECONDS:
+        raise CodeExpired("This confirmation has expired.")
+
+
+def _parts(value: str, count: int) -> tuple[str, ...]:
+    parts = tuple(value.split(":"))
+    if len(parts) != count or not all(p.isdigit() for i, p in enumerate(parts) if i != 1):
+        raise BadSignature("Malformed attendance token.")
+    return parts

@@ -12,8 +12,9 @@ import csv
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.signing import BadSignature, SignatureExpired
+from django.core.signing import BadSignature
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,11 +27,15 @@ from courses import live_selectors
 from courses.live import (
     ACTIONS,
     CONFIRM_GRACE_SECONDS,
+    CodeExpired,
+    attendance_confirmation,
+    attendance_confirmation_read,
     attendance_token,
     attendance_token_read,
     ce_units,
     instruction_minutes,
-    qr_max_age_seconds,
+    qr_rotate_seconds,
+    seconds_to_next_code,
 )
 from courses.live_forms import AttendanceForm, BreakFormSet, LiveSessionForm, SkillSignoffForm
 from courses.models import Enrollment, LiveSession, SkillsChecklistItem
@@ -39,7 +44,7 @@ from courses.services import live as live_services
 
 CODE_EXPIRED = "This code has expired: scan the code shown in the room again."
 CODE_INVALID = "This link is not a valid check-in code."
-QR_REFRESH_SECONDS = 60
+CONFIRM_EXPIRED = "Too long since you scanned the code: scan the code shown in the room again."
 
 
 def _errors(exc: ValidationError) -> str:
@@ -206,7 +211,8 @@ def session_qr(request, session_id: int, action: str):
     session = live_selectors.managed_session(user=request.user, session_id=session_id)
     if action not in ACTIONS:
         raise Http404
-    token = attendance_token(session_id=session.pk, action=action)
+    now = timezone.now()
+    token = attendance_token(session_id=session.pk, action=action, now=now)
     url = request.build_absolute_uri(reverse("live:check", args=[token]))
     context = {
         "course": session.course,
@@ -215,8 +221,9 @@ def session_qr(request, session_id: int, action: str):
         "action_label": ACTIONS[action],
         "qr": qr_data_uri(url),
         "url": url,
-        "refresh": min(QR_REFRESH_SECONDS, qr_max_age_seconds()),
-        "valid_minutes": qr_max_age_seconds() // 60,
+        # Reloaded as its window ends, so the room always shows the code of the current window.
+        "refresh": seconds_to_next_code(now),
+        "rotate_seconds": qr_rotate_seconds(),
     }
     return render(request, "courses/live/qr.html", context)
 
@@ -224,19 +231,48 @@ def session_qr(request, session_id: int, action: str):
 # --- The learner's check-in ------------------------------------------------------------------
 
 
+# Codes this browser scanned while fresh, kept in its session across the sign-in that may come
+# between the scan and the button (Django keeps session data through login).
+SCANS_SESSION_KEY = "live_fresh_scans"
+
+
+def _remember_scan(request, token: str, now) -> None:
+    stamp = int(now.timestamp())
+    scans = {
+        t: at
+        for t, at in request.session.get(SCANS_SESSION_KEY, {}).items()
+        if stamp - at <= CONFIRM_GRACE_SECONDS
+    }
+    scans[token] = stamp
+    request.session[SCANS_SESSION_KEY] = scans
+
+
+def _scanned_here(request, token: str, now) -> bool:
+    at = request.session.get(SCANS_SESSION_KEY, {}).get(token)
+    return at is not None and now.timestamp() - at <= CONFIRM_GRACE_SECONDS
+
+
 @never_cache
-@login_required
 @require_http_methods(["GET", "POST"])
 def check(request, token: str):
-    """GET: what the scanned code will do, and a button; POST: do it. The code must be fresh
-    when scanned; the button may be pressed a little later."""
-    max_age = qr_max_age_seconds() + (CONFIRM_GRACE_SECONDS if request.method == "POST" else 0)
+    """GET: what the scanned code will do, and a button; POST: do it. The code must be of the
+    current or the previous window when scanned; the button carries a confirmation bound to
+    the learner, so it may be pressed a little later without the code staying good. A learner
+    not yet signed in signs in first: the code they scanned fresh is honoured after it."""
+    now = timezone.now()
+    # A POST's freshness is proven by its confirmation; a GET's by the code's window, or by this
+    # browser having scanned the code while it was fresh (before signing in).
+    fresh = request.method == "POST" or _scanned_here(request, token, now)
     try:
-        session_id, action = attendance_token_read(token, max_age=max_age)
-    except SignatureExpired:
+        session_id, action = attendance_token_read(token, now=None if fresh else now)
+    except CodeExpired:
         return render(request, "courses/live/check.html", {"error": CODE_EXPIRED}, status=410)
     except BadSignature:
         return render(request, "courses/live/check.html", {"error": CODE_INVALID}, status=404)
+    if not request.user.is_authenticated:
+        if request.method == "GET":
+            _remember_scan(request, token, now)
+        return redirect_to_login(request.get_full_path())
     session = get_object_or_404(LiveSession.objects.select_related("course"), pk=session_id)
     enrolled = Enrollment.objects.filter(
         student=request.user, course_id=session.course_id, status=Enrollment.Status.ACTIVE
@@ -247,8 +283,19 @@ def check(request, token: str):
     context["action_label"] = ACTIONS[action]
     if request.method == "POST":
         try:
+            attendance_confirmation_read(
+                request.POST.get("confirmation", ""),
+                session_id=session.pk,
+                action=action,
+                user_id=request.user.pk,
+                now=now,
+            )
+        except BadSignature:  # CodeExpired included: either way, scan the room's code again
+            context["error"] = CONFIRM_EXPIRED
+            return render(request, "courses/live/check.html", context, status=410)
+        try:
             attendance = live_services.attendance_check(
-                session=session, user=request.user, action=action
+                session=session, user=request.user, action=action, now=now
             )
         except (ValidationError, PermissionDenied) as exc:
             context["error"] = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
@@ -256,6 +303,9 @@ def check(request, token: str):
         context["attendance"] = attendance
         context["done"] = True
         return render(request, "courses/live/check.html", context)
+    context["confirmation"] = attendance_confirmation(
+        session_id=session.pk, action=action, user_id=request.user.pk, now=now
+    )
     return render(request, "courses/live/check.html", context)
 
 

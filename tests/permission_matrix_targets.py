@@ -84,6 +84,7 @@ from courses.services.seats import seat_pool_grant
 from quizzes.models import (
     Attempt,
     AttemptSlot,
+    ImportJob,
     Question,
     QuestionBank,
     QuestionCategory,
@@ -251,6 +252,9 @@ def _courses(w: World) -> None:
 def _questions(w: World) -> None:
     w.bank = QuestionBank.objects.create(school=w.b, name=w.keep("VALLEYSECRET bank"))
     w.category = QuestionCategory.objects.create(bank=w.bank, name=w.keep("VALLEYSECRET category"))
+    w.import_job = ImportJob.objects.create(
+        bank=w.bank, file_name=w.keep("VALLEYSECRET import.gift"), total=60
+    )
     w.question = make_question(
         w.bank,
         "single_choice",

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import querydict_from_html
 
@@ -243,7 +244,11 @@ FRONT_END = {
     ),
     "live:check": Obj(
         lambda w: [
-            at(token=attendance_token(session_id=w.live_session.pk, action=action))
+            at(
+                token=attendance_token(
+                    session_id=w.live_session.pk, action=action, now=timezone.now()
+                )
+            )
             for action in ("in", "out")
         ],
         post=nothing,
@@ -640,6 +645,9 @@ SCHOOL_ADMIN = {
         edit_post=lambda w: {"school": w.b.pk, "name": "Hacked"},
         control="b_reviewer",
     ),
+    # A large import's page and progress: for those who may import into the bank.
+    "quizzes_bank:import_job": Obj(by(pk="import_job"), control="b_instructor"),
+    "quizzes_bank:import_progress": Obj(by(pk="import_job"), control="b_instructor"),
     **viewset(
         "quizzes_category",
         lambda w: w.category,

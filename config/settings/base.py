@@ -338,9 +338,16 @@ CE_RECORD_RETENTION_YEARS = env.int("CE_RECORD_RETENTION_YEARS", default=6)
 SEAT_TIME_HEARTBEAT_SECONDS = env.int("SEAT_TIME_HEARTBEAT_SECONDS", default=20)
 SEAT_TIME_IDLE_SECONDS = env.int("SEAT_TIME_IDLE_SECONDS", default=120)
 SEAT_TIME_SLACK_SECONDS = env.int("SEAT_TIME_SLACK_SECONDS", default=10)
-# Live sessions: a check-in QR code is valid this long; missing up to GRACE minutes of a
-# session still counts as full attendance.
-LIVE_QR_MAX_AGE_SECONDS = env.int("LIVE_QR_MAX_AGE_SECONDS", default=300)
+# Live sessions: the check-in QR code changes every ROTATE seconds and is accepted until the
+# next one is replaced; missing up to GRACE minutes of a session still counts as full attendance.
+LIVE_QR_ROTATE_SECONDS = env.int("LIVE_QR_ROTATE_SECONDS", default=30)
 LIVE_ATTENDANCE_GRACE_MINUTES = env.int("LIVE_ATTENDANCE_GRACE_MINUTES", default=10)
+
+# --- Question imports -----------------------------------------------------------------------
+# A GIFT or Moodle XML file is refused above MAX_BYTES or MAX_QUESTIONS; one of more than
+# BACKGROUND_ABOVE questions is imported by the task worker while the editor watches its progress.
+QUESTION_IMPORT_MAX_BYTES = env.int("QUESTION_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+QUESTION_IMPORT_MAX_QUESTIONS = env.int("QUESTION_IMPORT_MAX_QUESTIONS", default=500)
+QUESTION_IMPORT_BACKGROUND_ABOVE = env.int("QUESTION_IMPORT_BACKGROUND_ABOVE", default=50)
 
 _refuse_insecure_secret_key(SECRET_KEY, DEBUG)

@@ -18,7 +18,12 @@ from quizzes.admin_views.base import (
     questions_url,
 )
 from quizzes.admin_views.forms import BankForm
-from quizzes.admin_views.transfer import BankExportView, BankImportView
+from quizzes.admin_views.transfer import (
+    BankExportView,
+    BankImportView,
+    ImportJobView,
+    ImportProgressView,
+)
 from quizzes.models import QuestionBank
 
 
@@ -100,4 +105,10 @@ class BankViewSet(ScopedModelViewSet):
             *super().get_urlpatterns(),
             path("import/<int:pk>/", BankImportView.as_view(), name="import"),
             path("export/<int:pk>/", BankExportView.as_view(), name="export"),
+            path("import-jobs/<int:pk>/", ImportJobView.as_view(), name="import_job"),
+            path(
+                "import-jobs/<int:pk>/progress/",
+                ImportProgressView.as_view(),
+                name="import_progress",
+            ),
         ]

@@ -15,9 +15,13 @@ from courses.models import CourseObjective, School
 from quizzes import admin_selectors
 from quizzes.admin_views.data_examples import DATA_NOTES
 from quizzes.models import QuestionBank, QuestionCategory, QuestionType
+from quizzes.services.imports import (
+    FILE_TOO_BIG,
+    file_size_label,
+    import_max_bytes,
+    import_max_questions,
+)
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-UPLOAD_TOO_BIG = "The file is %(size)s MB; files up to 5 MB can be imported."
 UPLOAD_NOT_UTF8 = (
     "The file is not UTF-8 text (line %(line)s). Save it as UTF-8 (in Moodle's export, "
     "or “Save as… UTF-8” in your editor) and upload it again."
@@ -227,18 +231,29 @@ class QuestionForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label="Question file",
-        help_text="GIFT (.gift or .txt) or Moodle XML (.xml), UTF-8, up to 5 MB. The whole "
-        "file is imported, or nothing if any question in it is wrong.",
         widget=forms.FileInput(attrs={"accept": ".gift,.txt,.xml"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            f"GIFT (.gift or .txt) or Moodle XML (.xml), UTF-8, up to "
+            f"{file_size_label(import_max_bytes())} and {import_max_questions()} questions. The "
+            "whole file is imported, or nothing if any question in it is wrong."
+        )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".gift", ".txt", ".xml")):
             raise ValidationError(UPLOAD_BAD_SUFFIX)
-        if upload.size > MAX_UPLOAD_BYTES:
-            size = f"{upload.size / (1024 * 1024):.1f}"
-            raise ValidationError(UPLOAD_TOO_BIG, params={"size": size})
+        if upload.size > import_max_bytes():  # before reading it into memory
+            raise ValidationError(
+                FILE_TOO_BIG,
+                params={
+                    "size": file_size_label(upload.size),
+                    "limit": file_size_label(import_max_bytes()),
+                },
+            )
         raw = upload.read()
         try:
             self.text = raw.decode("utf-8-sig")

@@ -1,5 +1,6 @@
 from quizzes.models.attempts import Attempt, AttemptSlot
 from quizzes.models.banks import QuestionBank, QuestionCategory
+from quizzes.models.imports import ImportJob
 from quizzes.models.questions import (
     AUTO_GRADED_TYPES,
     Question,
@@ -20,6 +21,7 @@ __all__ = [
     "Attempt",
     "AttemptSlot",
     "GradingMethod",
+    "ImportJob",
     "Question",
     "QuestionBank",
     "QuestionCategory",

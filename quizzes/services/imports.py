@@ -1,24 +1,60 @@
-"""Importing question files (GIFT, Moodle XML) into a bank: all of a file, or none of it."""
+"""Importing question files (GIFT, Moodle XML) into a bank: all of a file, or none of it.
 
+A file is refused above QUESTION_IMPORT_MAX_BYTES or QUESTION_IMPORT_MAX_QUESTIONS, whatever
+the path (the editor's upload, the worker, the import_questions command). One of more than
+QUESTION_IMPORT_BACKGROUND_ABOVE questions is imported by the task worker: an ImportJob row
+carries its progress. The import runs in two steps so that progress can be seen while nothing
+is yet written: each question is converted and checked outside any transaction (the slow part:
+Markdown, sanitising, validation), then all are saved in one transaction.
+"""
+
+import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from quizzes.importers.errors import QuestionFileError
 from quizzes.importers.gift import parse_gift
 from quizzes.importers.moodle_xml import parse_moodle_xml
 from quizzes.importers.text import to_html
-from quizzes.models import QuestionBank
+from quizzes.models import ImportJob, QuestionBank, QuestionType
+from quizzes.question_data import validate_question_data
 from quizzes.services.questions import category_ensure_path, question_create
 
 INVALID_QUESTION = "question {name!r} is invalid: {reason}"
+FILE_TOO_BIG = (
+    "The file is %(size)s; files up to %(limit)s can be imported. Split it into smaller files."
+)
+TOO_MANY_QUESTIONS = (
+    "The file has %(count)s questions; up to %(limit)s can be imported from one file. "
+    "Split it into smaller files."
+)
+FILE_REJECTED = "Nothing was imported. Line %(line)s: %(reason)s"
+WORKER_FAILED = "Nothing was imported: the import stopped unexpectedly. Try again."
 # "$course$/top/A/B": the context and Moodle's "top" are not categories of ours.
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$$")
+# The waiting page's bar moves in about this many steps: each is one UPDATE of the job.
+_PROGRESS_STEPS = 50
+
+
+def import_max_bytes() -> int:
+    return settings.QUESTION_IMPORT_MAX_BYTES
+
+
+def import_max_questions() -> int:
+    return settings.QUESTION_IMPORT_MAX_QUESTIONS
+
+
+def import_background_above() -> int:
+    return settings.QUESTION_IMPORT_BACKGROUND_ABOVE
 
 
 @dataclass
@@ -32,6 +68,32 @@ class ImportReport:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    def summary(self, bank: QuestionBank) -> str:
+        """“Imported 12 questions into Shoulder: 8 single choice, 4 true/false. …”"""
+        counts = ", ".join(
+            f"{count} {QuestionType(qtype).label.lower()}"
+            for qtype, count in sorted(self.counts.items())
+        )
+        noun = "question" if self.total == 1 else "questions"
+        summary = f"Imported {self.total} {noun} into {bank.name}"
+        summary += f": {counts}." if counts else "."
+        if self.categories:
+            summary += f" Categories in the file: {self.categories}."
+        if self.skipped:
+            skipped = "; ".join(f"line {line}: {reason}" for line, reason in self.skipped)
+            summary += f" Skipped {len(self.skipped)}: {skipped}."
+        return summary
+
+
+@dataclass(frozen=True)
+class QuestionFile:
+    """A parsed file within the limits: its format, its items in order, how many questions."""
+
+    file_name: str
+    format: str
+    items: list[dict]
+    questions: int
 
 
 def detect_format(*, file_name: str, text: str) -> str:
@@ -77,36 +139,167 @@ def _reason(error: ValidationError) -> str:
     return "; ".join(error.messages)
 
 
-@transaction.atomic
-def questions_import(*, bank: QuestionBank, file_name: str, text: str) -> ImportReport:
-    """Import every question of a file into `bank`; a bad file raises QuestionFileError."""
+def file_size_label(size: int) -> str:
+    """“2 MB”, “2.1 MB”, “12 KB”: rounded up, so a file just over a limit never reads as equal."""
+    megabyte = 1024 * 1024
+    if size % megabyte == 0 and size:
+        return f"{size // megabyte} MB"
+    if size >= megabyte:
+        return f"{math.ceil(size * 10 / megabyte) / 10:.1f} MB"
+    return f"{math.ceil(size / 1024)} KB"
+
+
+def question_file_read(*, file_name: str, text: str) -> QuestionFile:
+    """Parse a question file; ValidationError (FILE_TOO_BIG, TOO_MANY_QUESTIONS) past the limits,
+    QuestionFileError for a file that cannot be parsed. The size is checked before parsing."""
+    size = len(text.encode("utf-8"))
+    if size > import_max_bytes():
+        raise ValidationError(
+            FILE_TOO_BIG,
+            code="too_big",
+            params={"size": file_size_label(size), "limit": file_size_label(import_max_bytes())},
+        )
     fmt = detect_format(file_name=file_name, text=text)
-    parsed = parse_gift(text) if fmt == "gift" else parse_moodle_xml(text)
-    report = ImportReport(file_name=file_name, format=fmt)
-    category = None
-    for item in parsed:
-        if item["type"] == "category":
-            category = category_ensure_path(bank=bank, path=category_path(item["category"]))
-            report.categories += 1
-            continue
+    items = parse_gift(text) if fmt == "gift" else parse_moodle_xml(text)
+    questions = sum(1 for item in items if item["type"] not in ("category", "skipped"))
+    if questions > import_max_questions():
+        raise ValidationError(
+            TOO_MANY_QUESTIONS,
+            code="too_many",
+            params={"count": questions, "limit": import_max_questions()},
+        )
+    return QuestionFile(file_name=file_name, format=fmt, items=items, questions=questions)
+
+
+def _prepared(item: dict) -> dict:
+    """question_create's arguments for a parsed question, checked: QuestionFileError if not."""
+    data = storable(item["data"])
+    try:
+        validate_question_data(item["type"], data)
+    except ValidationError as exc:
+        reason = INVALID_QUESTION.format(name=item["name"], reason=_reason(exc))
+        raise QuestionFileError(item["line"], reason) from exc
+    return {
+        "name": item["name"][:255],
+        "qtype": item["type"],
+        "stem": to_html(item["stem"]),
+        "general_feedback": to_html(item["general_feedback"]),
+        "default_mark": _default_mark(item),
+        "data": data,
+        "tags": item["tags"],
+        "idnumber": item["idnumber"][:100],
+    }
+
+
+def _import(
+    *, bank: QuestionBank, source: QuestionFile, progress: Callable[[int], None] | None = None
+) -> ImportReport:
+    report = ImportReport(file_name=source.file_name, format=source.format)
+    steps: list[tuple[dict, dict | None]] = []
+    checked = 0
+    for item in source.items:
         if item["type"] == "skipped":
             report.skipped.append((item["line"], item["reason"]))
-            continue
-        try:
-            question_create(
-                bank=bank,
-                category=category,
-                name=item["name"][:255],
-                qtype=item["type"],
-                stem=to_html(item["stem"]),
-                general_feedback=to_html(item["general_feedback"]),
-                default_mark=_default_mark(item),
-                data=storable(item["data"]),
-                tags=item["tags"],
-                idnumber=item["idnumber"][:100],
-            )
-        except ValidationError as exc:
-            reason = INVALID_QUESTION.format(name=item["name"], reason=_reason(exc))
-            raise QuestionFileError(item["line"], reason) from exc
-        report.counts[item["type"]] += 1
+        elif item["type"] == "category":
+            steps.append((item, None))
+            report.categories += 1
+        else:
+            steps.append((item, _prepared(item)))
+            checked += 1
+            if progress is not None:
+                progress(checked)
+    with transaction.atomic():
+        category = None
+        for item, arguments in steps:
+            if arguments is None:
+                category = category_ensure_path(bank=bank, path=category_path(item["category"]))
+                continue
+            try:
+                question_create(bank=bank, category=category, **arguments)
+            except ValidationError as exc:
+                reason = INVALID_QUESTION.format(name=item["name"], reason=_reason(exc))
+                raise QuestionFileError(item["line"], reason) from exc
+            report.counts[item["type"]] += 1
     return report
+
+
+@transaction.atomic
+def questions_import(*, bank: QuestionBank, file_name: str, text: str) -> ImportReport:
+    """Import every question of a file into `bank` now; a bad file raises QuestionFileError, one
+    past the limits ValidationError."""
+    return _import(bank=bank, source=question_file_read(file_name=file_name, text=text))
+
+
+@dataclass(frozen=True)
+class ImportStarted:
+    """What became of an upload: imported (`report`), or queued for the worker (`job`)."""
+
+    report: ImportReport | None = None
+    job: ImportJob | None = None
+
+
+@transaction.atomic
+def questions_import_start(*, bank: QuestionBank, file_name: str, text: str, by) -> ImportStarted:
+    """An editor's upload: a small file is imported at once; a large one becomes an ImportJob
+    that the task worker runs once this transaction commits. Limits and syntax are checked
+    here either way, so the editor hears at once about a file that could never be imported."""
+    source = question_file_read(file_name=file_name, text=text)
+    if source.questions <= import_background_above():
+        return ImportStarted(report=_import(bank=bank, source=source))
+    job = ImportJob(bank=bank, created_by=by, file_name=file_name[:255], source=text)
+    job.total = source.questions
+    job.full_clean()
+    job.save()
+    from quizzes.tasks import question_import_run  # the task module imports this one
+
+    transaction.on_commit(lambda: question_import_run.enqueue(job.pk))
+    return ImportStarted(job=job)
+
+
+def import_job_run(*, job_id: int) -> ImportJob | None:
+    """The worker's side of an ImportJob: import its file, moving `checked` as questions are
+    checked, and record the outcome. A job already started (a duplicate or retried task) is
+    left alone. Not one transaction: progress must be visible while the import runs."""
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.CHECKING
+    )
+    if not claimed:
+        return None
+    job = ImportJob.objects.select_related("bank").get(pk=job_id)
+    every = max(1, job.total // _PROGRESS_STEPS)
+
+    def progress(checked: int) -> None:
+        if checked >= job.total:  # all checked: what remains is the one saving transaction
+            ImportJob.objects.filter(pk=job.pk).update(
+                checked=job.total, status=ImportJob.Status.SAVING
+            )
+        elif checked % every == 0:
+            ImportJob.objects.filter(pk=job.pk).update(checked=checked)
+
+    outcome = {"status": ImportJob.Status.FAILED, "source": "", "finished_at": None}
+    try:
+        source = question_file_read(file_name=job.file_name, text=job.source)
+        report = _import(bank=job.bank, source=source, progress=progress)
+    except QuestionFileError as exc:
+        outcome["message"] = FILE_REJECTED % {"line": exc.line, "reason": exc.reason}
+    except ValidationError as exc:
+        outcome["message"] = "Nothing was imported. " + _reason(exc)
+    except Exception:
+        outcome["message"] = WORKER_FAILED
+        _finish(job, outcome)
+        raise
+    else:
+        outcome.update(
+            status=ImportJob.Status.DONE,
+            message=report.summary(job.bank),
+            imported=report.total,
+            checked=job.total,
+        )
+    return _finish(job, outcome)
+
+
+def _finish(job: ImportJob, outcome: dict) -> ImportJob:
+    outcome["finished_at"] = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(**outcome)
+    job.refresh_from_db()
+    return job

@@ -8,11 +8,14 @@ from html import escape
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.signing import TimestampSigner
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateKind
 from certificates.snapshot import certificate_kind
+from courses import live, live_views
 from courses.live import (
     CHECK_IN,
     CHECK_OUT,
@@ -44,8 +47,8 @@ from tests.factories import EnrollmentFactory, SchoolFactory, SchoolMembershipFa
 DAY = datetime(2026, 3, 14, tzinfo=timezone.get_current_timezone())
 
 
-def at(hour, minute=0):
-    return DAY.replace(hour=hour, minute=minute)
+def at(hour, minute=0, second=0):
+    return DAY.replace(hour=hour, minute=minute, second=second)
 
 
 # --- Counting hours ------------------------------------------------------------------------------
@@ -224,51 +227,185 @@ def test_a_session_must_be_coherent(live_course, instructor):
 # --- The QR code and the learner's pages ---------------------------------------------------------
 
 
+class Clock:
+    """timezone.now() for the code under test, moved by hand."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+    def advance(self, seconds):
+        self.moment += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock(at(9))  # on a window's first second: 9:00 is a whole number of windows
+    monkeypatch.setattr(timezone, "now", clock)
+    return clock
+
+
+def shown_code(client, session, action=CHECK_IN):
+    """The check link on the page the instructor puts up in the room, and its page."""
+    page = client.get(reverse("live:session_qr", args=[session.pk, action])).content.decode()
+    return re.search(r"https?://testserver(/live/check/[^/]+/)", page).group(1), page
+
+
+def confirmation_of(response):
+    return re.search(r'name="confirmation" value="([^"]+)"', response.content.decode()).group(1)
+
+
 def test_the_qr_code_links_to_a_signed_check_in_the_learner_confirms(
-    client, live_course, instructor, learner
+    client, session, instructor, learner, clock
 ):
-    now = timezone.now()
-    session = live_session_save(
-        course=live_course,
-        by=instructor,
-        title="Today",
-        starts_at=now - timedelta(minutes=5),
-        ends_at=now + timedelta(hours=2),
-        breaks=[],
-    )
     client.force_login(instructor)
-    page = client.get(reverse("live:session_qr", args=[session.pk, CHECK_IN])).content.decode()
+    check_url, page = shown_code(client, session)
     assert 'src="data:image/svg+xml;base64,' in page and 'http-equiv="refresh"' in page
-    check_url = re.search(r"https?://testserver(/live/check/[^/]+/)", page).group(1)
 
     client.force_login(learner)
     confirm = client.get(check_url)
     assert confirm.status_code == 200 and "Check in</button>" in confirm.content.decode()
     assert not Attendance.objects.exists()  # a GET changes nothing
-    done = client.post(check_url)
-    assert done.status_code == 200 and "You are checked in" in done.content.decode()
+    done = client.post(check_url, {"confirmation": confirmation_of(confirm)})
+    assert done.status_code == 200 and "You are checked in at 09:00:00" in done.content.decode()
     attendance = Attendance.objects.get(student=learner, session=session)
     assert attendance.check_in_method == Attendance.Method.QR
+    assert attendance.checked_in_at == at(9)
 
 
-def test_a_forged_expired_or_foreign_code_is_refused(client, session, learner, user):
+@pytest.mark.parametrize(
+    ("seconds_later", "status"),
+    [(0, 200), (29, 200), (30, 200), (59, 200), (60, 410), (61, 410), (300, 410)],
+)
+def test_a_code_works_in_its_own_window_and_the_next_only(
+    client, session, instructor, learner, clock, seconds_later, status
+):
+    client.force_login(instructor)
+    check_url, _ = shown_code(client, session)
+    clock.advance(seconds_later)
     client.force_login(learner)
-    token = attendance_token(session_id=session.pk, action=CHECK_IN)
+    response = client.get(check_url)
+    assert response.status_code == status
+    if status == 410:
+        assert escape(live_views.CODE_EXPIRED) in response.content.decode()
+
+
+def test_the_screen_shows_a_new_code_each_window_and_reloads_as_it_ends(
+    client, session, instructor, clock
+):
+    client.force_login(instructor)
+    clock.advance(12)
+    first, page = shown_code(client, session)
+    assert '<meta http-equiv="refresh" content="18">' in page  # 9:00:30 less 9:00:12
+    clock.advance(17)  # 9:00:29, the same window
+    assert shown_code(client, session)[0] == first
+    clock.advance(1)  # 9:00:30, the next
+    second, page = shown_code(client, session)
+    assert second != first and '<meta http-equiv="refresh" content="30">' in page
+
+
+def test_a_forwarded_code_is_useless_without_a_fresh_scan_by_that_learner(
+    client, session, instructor, learner, clock
+):
+    """The button works for ten minutes after a fresh scan, but only for whoever scanned: the
+    code itself, posted straight or with someone else's confirmation, checks nobody in."""
+    client.force_login(instructor)
+    check_url, _ = shown_code(client, session)
+    friend = EnrollmentFactory(course=session.course).student
+    client.force_login(learner)
+    learners_confirmation = confirmation_of(client.get(check_url))
+
+    client.force_login(friend)
+    for posted in ({}, {"confirmation": learners_confirmation}, {"confirmation": "1:in:1:1:x"}):
+        response = client.post(check_url, posted)
+        assert response.status_code == 410, posted
+        assert escape(live_views.CONFIRM_EXPIRED) in response.content.decode()
+    clock.advance(90)  # the photo reaches the friend after the code's window
+    assert client.get(check_url).status_code == 410
+    assert not Attendance.objects.exists()
+
+    client.force_login(learner)  # the learner who scanned in the room pressed late: still fine
+    clock.advance(live.CONFIRM_GRACE_SECONDS - 90)
+    assert client.post(check_url, {"confirmation": learners_confirmation}).status_code == 200
+    assert Attendance.objects.get().student == learner
+
+
+def test_a_learner_who_signs_in_after_a_fresh_scan_keeps_it_in_that_browser_only(
+    client, session, instructor, learner, clock
+):
+    client.force_login(instructor)
+    check_url, _ = shown_code(client, session)
+    client.logout()
+    scanned = client.get(check_url)  # scanned in the room, not yet signed in
+    assert scanned.status_code == 302 and scanned["Location"].startswith("/accounts/login/")
+    clock.advance(300)  # signing in took five minutes: the code itself is long gone
+    client.force_login(learner)
+    confirm = client.get(check_url)
+    assert confirm.status_code == 200
+    done = client.post(check_url, {"confirmation": confirmation_of(confirm)})
+    assert done.status_code == 200 and Attendance.objects.get().student == learner
+
+    elsewhere = Client()  # the same link forwarded to another phone, signed in as the learner
+    elsewhere.force_login(learner)
+    assert elsewhere.get(check_url).status_code == 410
+    anonymous = Client()
+    assert anonymous.get(check_url).status_code == 410  # a stale code asks for a fresh scan
+
+
+def test_a_confirmation_expires_after_the_grace(client, session, instructor, learner, clock):
+    client.force_login(instructor)
+    check_url, _ = shown_code(client, session)
+    client.force_login(learner)
+    confirmation = confirmation_of(client.get(check_url))
+    clock.advance(live.CONFIRM_GRACE_SECONDS + 1)
+    response = client.post(check_url, {"confirmation": confirmation})
+    assert response.status_code == 410 and not Attendance.objects.exists()
+
+
+def test_a_check_out_confirmation_does_not_check_in(client, session, instructor, learner, clock):
+    client.force_login(instructor)
+    in_url, _ = shown_code(client, session, CHECK_IN)
+    out_url, _ = shown_code(client, session, CHECK_OUT)
+    client.force_login(learner)
+    out_confirmation = confirmation_of(client.get(out_url))
+    assert client.post(in_url, {"confirmation": out_confirmation}).status_code == 410
+
+
+def test_a_forged_or_foreign_code_is_refused(client, session, learner, user, clock):
+    client.force_login(learner)
+    token = attendance_token(session_id=session.pk, action=CHECK_IN, now=at(9))
     assert client.get(reverse("live:check", args=[token + "x"])).status_code == 404
     forged = token.replace(f"{session.pk}:in", f"{session.pk}:out")
     assert client.get(reverse("live:check", args=[forged])).status_code == 404
-    with pytest.raises(Exception, match="age"):
-        attendance_token_read(token, max_age=-1)
+    future = attendance_token(session_id=session.pk, action=CHECK_IN, now=at(9, 1))
+    with pytest.raises(live.CodeExpired):
+        attendance_token_read(future, now=at(9))
+    # A code signed the old way (a timestamp, valid five minutes) is not a window code.
+    legacy = TimestampSigner(salt="courses.live.attendance").sign(f"{session.pk}:in")
+    assert client.get(reverse("live:check", args=[legacy])).status_code == 404
     client.force_login(user)  # not enrolled on the course
     assert client.get(reverse("live:check", args=[token])).status_code == 404
 
 
-def test_an_expired_code_says_so(client, session, learner, settings):
-    settings.LIVE_QR_MAX_AGE_SECONDS = -1  # every code is already too old
-    client.force_login(learner)
-    token = attendance_token(session_id=session.pk, action=CHECK_IN)
-    response = client.get(reverse("live:check", args=[token]))
-    assert response.status_code == 410 and "expired" in response.content.decode()
+def test_the_roster_shows_each_check_in_and_out_to_the_second(client, session, instructor, learner):
+    attendance_check(session=session, user=learner, action=CHECK_IN, now=at(8, 57, 41))
+    attendance_check(session=session, user=learner, action=CHECK_OUT, now=at(12, 31, 5))
+    late = EnrollmentFactory(course=session.course).student
+    live_services.attendance_record(
+        session=session,
+        student=late,
+        checked_in_at=at(9, 40),
+        checked_out_at=at(12, 30) + timedelta(days=1),  # a slip of the instructor's, kept as typed
+        by=instructor,
+    )
+    client.force_login(instructor)
+    page = client.get(reverse("live:session", args=[session.pk])).content.decode()
+    assert f'<time datetime="{at(8, 57, 41).isoformat()}">08:57:41</time>' in page
+    assert '>12:31:05</time> <span class="muted small">(QR code scanned by the learner)' in page
+    assert '>09:40:00</time> <span class="muted small">(Recorded by an instructor)' in page
+    assert ">15 Mar 12:30:00</time>" in page
 
 
 # --- Instructors' pages --------------------------------------------------------------------------

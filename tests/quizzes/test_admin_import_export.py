@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from quizzes.admin_views.forms import UPLOAD_BAD_SUFFIX
 from quizzes.models import Question, QuestionCategory
 from quizzes.services.exports import bank_export_gift
-from quizzes.services.imports import questions_import
+from quizzes.services.imports import FILE_TOO_BIG, questions_import
 from tests.quizzes import test_admin_banks as shared
 from tests.quizzes.conftest import MOODLE_GIFT, make_question
 from tests.quizzes.test_admin_banks import refused, url
@@ -118,12 +118,13 @@ def test_utf8_with_a_byte_order_mark_is_fine(client, instructor, bank):
     assert bank.questions.get().name == "Café"
 
 
-def test_file_over_5_mb_is_refused(client, instructor, bank):
+def test_file_over_2_mb_is_refused_before_it_is_read(client, instructor, bank):
     client.force_login(instructor)
-    big = b"// padding\n" * (5 * 1024 * 1024 // 11 + 1)
+    big = b"// padding\n" * (2 * 1024 * 1024 // 11 + 1)
     response = post_file(client, bank, "big.gift", big)
     assert response.status_code == 200
-    assert "up to 5 MB" in response.context["form"].errors["file"][0]
+    error = response.context["form"].errors["file"][0]
+    assert error == FILE_TOO_BIG % {"size": "2.1 MB", "limit": "2 MB"}
     assert not Question.objects.exists()
 
 

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -36,6 +37,8 @@ class Command(BaseCommand):
                 report = questions_import(bank=question_bank, file_name=path.name, text=text)
         except QuestionFileError as exc:
             raise CommandError(f"{file}:{exc.line}: {exc.reason}") from exc
+        except ValidationError as exc:  # over the size or question-count limit
+            raise CommandError(f"{file}: {' '.join(exc.messages)}") from exc
         for qtype, count in sorted(report.counts.items()):
             self.stdout.write(f"{qtype}: {count}")
         for line, reason in report.skipped:
