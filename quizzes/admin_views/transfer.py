@@ -20,7 +20,11 @@ from quizzes.admin_views.forms import ImportForm
 from quizzes.importers.errors import QuestionFileError
 from quizzes.models import ImportJob, QuestionBank
 from quizzes.services.exports import bank_export_gift
-from quizzes.services.imports import FILE_REJECTED, questions_import_start
+from quizzes.services.imports import (
+    FILE_REJECTED,
+    import_job_fail_if_stalled,
+    questions_import_start,
+)
 
 
 def _bank_or_404(request, pk: int, *, action: str) -> QuestionBank:
@@ -39,7 +43,7 @@ def _job_or_404(request, pk: int) -> ImportJob:
         bank__in=admin_selectors.banks_for(request.user),
     )
     _bank_or_404(request, job.bank_id, action="change")
-    return job
+    return import_job_fail_if_stalled(job=job)
 
 
 class BankImportView(WagtailAdminTemplateMixin, FormView):

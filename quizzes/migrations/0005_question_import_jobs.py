@@ -26,6 +26,7 @@ class Migration(migrations.Migration):
                 ('message', models.TextField(blank=True)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
+                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
                 ('bank', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='import_jobs', to='quizzes.questionbank')),
                 ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],

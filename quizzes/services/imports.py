@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -39,6 +40,9 @@ TOO_MANY_QUESTIONS = (
 )
 FILE_REJECTED = "Nothing was imported. Line %(line)s: %(reason)s"
 WORKER_FAILED = "Nothing was imported: the import stopped unexpectedly. Try again."
+WORKER_STOPPED = (
+    "Nothing was imported: the worker stopped before finishing this file. Upload it again."
+)
 # "$course$/top/A/B": the context and Moodle's "top" are not categories of ours.
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$$")
 # The waiting page's bar moves in about this many steps: each is one UPDATE of the job.
@@ -192,7 +196,11 @@ def _prepared(item: dict) -> dict:
 
 
 def _import(
-    *, bank: QuestionBank, source: QuestionFile, progress: Callable[[int], None] | None = None
+    *,
+    bank: QuestionBank,
+    source: QuestionFile,
+    progress: Callable[[int], None] | None = None,
+    saved: Callable[[ImportReport], None] | None = None,
 ) -> ImportReport:
     report = ImportReport(file_name=source.file_name, format=source.format)
     steps: list[tuple[dict, dict | None]] = []
@@ -220,6 +228,8 @@ def _import(
                 reason = INVALID_QUESTION.format(name=item["name"], reason=_reason(exc))
                 raise QuestionFileError(item["line"], reason) from exc
             report.counts[item["type"]] += 1
+        if saved is not None:
+            saved(report)
     return report
 
 
@@ -259,9 +269,11 @@ def questions_import_start(*, bank: QuestionBank, file_name: str, text: str, by)
 def import_job_run(*, job_id: int) -> ImportJob | None:
     """The worker's side of an ImportJob: import its file, moving `checked` as questions are
     checked, and record the outcome. A job already started (a duplicate or retried task) is
-    left alone. Not one transaction: progress must be visible while the import runs."""
+    left alone. Not one transaction: progress must be visible while the import runs; the
+    questions and the job's "done" are saved in one, so a worker that dies leaves nothing half
+    imported and `import_job_fail_if_stalled` can say so truthfully."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.CHECKING
+        status=ImportJob.Status.CHECKING, heartbeat_at=timezone.now()
     )
     if not claimed:
         return None
@@ -271,15 +283,27 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     def progress(checked: int) -> None:
         if checked >= job.total:  # all checked: what remains is the one saving transaction
             ImportJob.objects.filter(pk=job.pk).update(
-                checked=job.total, status=ImportJob.Status.SAVING
+                checked=job.total, status=ImportJob.Status.SAVING, heartbeat_at=timezone.now()
             )
         elif checked % every == 0:
-            ImportJob.objects.filter(pk=job.pk).update(checked=checked)
+            ImportJob.objects.filter(pk=job.pk).update(checked=checked, heartbeat_at=timezone.now())
+
+    def saved(report: ImportReport) -> None:
+        done = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.SAVING).update(
+            status=ImportJob.Status.DONE,
+            message=report.summary(job.bank),
+            imported=report.total,
+            checked=job.total,
+            source="",
+            finished_at=timezone.now(),
+        )
+        if not done:  # given up as stalled meanwhile: the editor was told nothing came in
+            raise ValidationError(WORKER_STOPPED)
 
     outcome = {"status": ImportJob.Status.FAILED, "source": "", "finished_at": None}
     try:
         source = question_file_read(file_name=job.file_name, text=job.source)
-        report = _import(bank=job.bank, source=source, progress=progress)
+        _import(bank=job.bank, source=source, progress=progress, saved=saved)
     except QuestionFileError as exc:
         outcome["message"] = FILE_REJECTED % {"line": exc.line, "reason": exc.reason}
     except ValidationError as exc:
@@ -289,13 +313,29 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
         _finish(job, outcome)
         raise
     else:
-        outcome.update(
-            status=ImportJob.Status.DONE,
-            message=report.summary(job.bank),
-            imported=report.total,
-            checked=job.total,
-        )
+        job.refresh_from_db()
+        return job
     return _finish(job, outcome)
+
+
+def import_job_fail_if_stalled(*, job: ImportJob) -> ImportJob:
+    """Give up a job whose worker has not moved it for QUESTION_IMPORT_STALL_SECONDS (the worker
+    died): it is marked failed, so its page stops waiting and the editor can upload again.
+    Nothing was imported, since the questions are saved with the job's "done"."""
+    running = (ImportJob.Status.CHECKING, ImportJob.Status.SAVING)
+    if job.status not in running or job.heartbeat_at is None:
+        return job
+    cutoff = timezone.now() - timedelta(seconds=settings.QUESTION_IMPORT_STALL_SECONDS)
+    if job.heartbeat_at >= cutoff:
+        return job
+    ImportJob.objects.filter(pk=job.pk, status__in=running, heartbeat_at=job.heartbeat_at).update(
+        status=ImportJob.Status.FAILED,
+        message=WORKER_STOPPED,
+        source="",
+        finished_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
 
 
 def _finish(job: ImportJob, outcome: dict) -> ImportJob:

@@ -2,6 +2,7 @@
 worker while its page shows a progress bar polled from the job."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from quizzes.models import ImportJob, Question
@@ -17,6 +19,8 @@ from quizzes.services.imports import (
     FILE_TOO_BIG,
     TOO_MANY_QUESTIONS,
     WORKER_FAILED,
+    WORKER_STOPPED,
+    import_job_fail_if_stalled,
     import_job_run,
     question_file_read,
 )
@@ -229,6 +233,79 @@ def test_a_duplicate_task_imports_nothing_twice(bank):
     assert import_job_run(job_id=job.pk).imported == 60
     assert import_job_run(job_id=job.pk) is None
     assert Question.objects.count() == 60
+
+
+class WorkerDied(BaseException):
+    """What a killed worker looks like to the code it was running: nothing after it runs."""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("dies_in", ["checking", "saving"])
+def test_a_job_whose_worker_died_is_given_up_with_nothing_imported(
+    client, instructor, bank, monkeypatch, settings, dies_in
+):
+    job = ImportJob.objects.create(bank=bank, file_name="q.gift", source=gift(60), total=60)
+    real_create, real_prepared = imports.question_create, imports._prepared
+    calls = {"n": 0}
+
+    def die_in_checking(item):
+        calls["n"] += 1
+        if calls["n"] == 30:
+            raise WorkerDied
+        return real_prepared(item)
+
+    def die_in_saving(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 59:  # 58 questions written in the transaction, then the process is gone
+            raise WorkerDied
+        return real_create(**kwargs)
+
+    if dies_in == "checking":
+        monkeypatch.setattr(imports, "_prepared", die_in_checking)
+    else:
+        monkeypatch.setattr(imports, "question_create", die_in_saving)
+    with pytest.raises(WorkerDied):
+        import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == dies_in and job.heartbeat_at is not None
+    assert not Question.objects.exists()
+
+    client.force_login(instructor)
+    assert progress(client, job)["finished"] is False  # a slow worker is not given up
+
+    settings.QUESTION_IMPORT_STALL_SECONDS = 300
+    ImportJob.objects.filter(pk=job.pk).update(
+        heartbeat_at=job.heartbeat_at - timedelta(seconds=301)
+    )
+    given_up = progress(client, job)
+    assert (given_up["status"], given_up["finished"]) == ("failed", True)
+    assert given_up["message"] == WORKER_STOPPED
+    job.refresh_from_db()
+    assert job.source == "" and job.finished_at is not None
+    assert not Question.objects.exists()
+    # A retried task finds the job ended and imports nothing.
+    assert import_job_run(job_id=job.pk) is None and not Question.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_worker_given_up_while_saving_saves_nothing(bank, monkeypatch, settings):
+    job = ImportJob.objects.create(bank=bank, file_name="q.gift", source=gift(60), total=60)
+    real_create = imports.question_create
+    settings.QUESTION_IMPORT_STALL_SECONDS = 300
+
+    def create(**kwargs):
+        if kwargs["name"] == "Q30":  # the editor's page gives the job up while the worker saves
+            ImportJob.objects.filter(pk=job.pk).update(
+                heartbeat_at=timezone.now() - timedelta(seconds=301)
+            )
+            import_job_fail_if_stalled(job=ImportJob.objects.get(pk=job.pk))
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(imports, "question_create", create)
+    job = import_job_run(job_id=job.pk)
+    assert job.status == ImportJob.Status.FAILED and job.imported == 0
+    assert WORKER_STOPPED in job.message
+    assert not Question.objects.exists()
 
 
 # --- Who sees a job -------------------------------------------------------------------------
