@@ -20,6 +20,7 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -356,6 +357,32 @@ class CertificateTemplateViewSet(snippet_views.SnippetViewSet):
 
 
 register_snippet(CertificateTemplateViewSet)
+
+
+class DesignFailuresPanel(Component):
+    """On the admin's home page: the designs this user edits that fell back to the built-in
+    design, so the school hears of it where it works, not only by e-mail."""
+
+    name = "certificate_design_failures"
+    template_name = "certificates/admin/design_failures_panel.html"
+    order = 90
+
+    def __init__(self, designs):
+        self.designs = designs
+
+    def get_context_data(self, parent_context=None):
+        return {"designs": self.designs}
+
+
+@hooks.register("construct_homepage_panels")
+def add_design_failures_panel(request, panels):
+    designs = list(
+        template_policy.instances_user_has_any_permission_for(request.user, ["change"])
+        .filter(failed_at__isnull=False)
+        .order_by("-failed_at")[:20]
+    )
+    if designs:
+        panels.append(DesignFailuresPanel(designs))
 
 
 # --- Issued certificates --------------------------------------------------------------------

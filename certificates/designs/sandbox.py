@@ -84,6 +84,7 @@ FILTER_NOT_ALLOWED = (
     "Allowed filters: %(allowed)s."
 )
 TOO_DEEP = "Line %(line)s: blocks are nested more than %(limit)s deep."
+TOO_INTRICATE = "The design has an expression nested too deeply to read."
 LOOPS_TOO_DEEP = "Line %(line)s: {%% for %%} loops are nested more than %(limit)s deep."
 ARGUMENT_TOO_BIG = "The filter |%(name)s takes a number up to %(limit)s, not %(value)s."
 LOOP_NOT_A_LIST = (
@@ -122,9 +123,9 @@ class Budget:
         self.iterations += iterations
         self.output += output
         if self.iterations > MAX_LOOP_ITERATIONS:
-            raise DesignError(TOO_MANY_ITERATIONS % {"limit": MAX_LOOP_ITERATIONS})
+            raise DesignError(TOO_MANY_ITERATIONS % {"limit": f"{MAX_LOOP_ITERATIONS:,}"})
         if self.output > self.output_limit:
-            raise DesignError(OUTPUT_TOO_BIG % {"limit": self.output_limit})
+            raise DesignError(OUTPUT_TOO_BIG % {"limit": f"{self.output_limit:,}"})
         self.check_time()
 
 
@@ -205,7 +206,7 @@ def _bounded_filter(name: str, func):
                 )
         result = func(value, *args, **kwargs)
         if isinstance(result, str) and len(result) > MAX_OUTPUT_CHARS:
-            raise DesignError(OUTPUT_TOO_BIG % {"limit": MAX_OUTPUT_CHARS})
+            raise DesignError(OUTPUT_TOO_BIG % {"limit": f"{MAX_OUTPUT_CHARS:,}"})
         return result
 
     return bounded
@@ -295,7 +296,9 @@ def check_source(html: str) -> None:
 
 def _with_line(exc: Exception) -> str:
     line = (getattr(exc, "template_debug", None) or {}).get("line")
-    return f"Line {line}: {exc}" if line and not str(exc).startswith("Line ") else str(exc)
+    if not line or f"line {line}" in str(exc).lower():
+        return str(exc)
+    return f"Line {line}: {exc}"
 
 
 def compile_design(html: str) -> Template:
@@ -308,7 +311,7 @@ def compile_design(html: str) -> Template:
     except TemplateSyntaxError as exc:
         raise DesignError(_with_line(exc)) from exc
     except RecursionError as exc:
-        raise _refuse(TOO_DEEP, line="?", limit=MAX_NESTING) from exc
+        raise DesignError(TOO_INTRICATE) from exc
 
 
 def render_design(html: str, context: dict, *, extra_output: int = 0) -> str:
@@ -323,8 +326,6 @@ def render_design(html: str, context: dict, *, extra_output: int = 0) -> str:
     ctx.design_budget = budget
     try:
         output = template.render(ctx)
-    except DesignError:
-        raise
     except Exception as exc:  # a school's design may fail in any way: say how
         raise DesignError(_with_line(exc)) from exc
     budget.spend(output=len(output))

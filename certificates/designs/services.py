@@ -19,7 +19,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from certificates.designs.sandbox import MAX_SOURCE_BYTES, DesignError
+from certificates.designs.sandbox import MAX_SOURCE_BYTES, DesignError, compile_design
 from certificates.models import Certificate, CertificateTemplate
 from certificates.rendering import (
     Design,
@@ -73,6 +73,10 @@ def certificate_design_check(*, html: str, css: str, page_size: str, school) -> 
         raise ValidationError(
             {"css": CSS_TOO_BIG % {"size": f"{css_size:,}", "limit": f"{MAX_SOURCE_BYTES:,}"}}
         )
+    try:
+        compile_design(html or "")  # before building a sample: most refusals need none
+    except DesignError as exc:
+        raise ValidationError({"html": DESIGN_ERROR % {"error": exc}}) from exc
     design = Design(name="Checked design", html=html or "", css=css, page_size=page_size)
     for sample in (sample_snapshot(school=school), _crowded_sample(school)):
         try:

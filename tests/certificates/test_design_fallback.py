@@ -143,6 +143,19 @@ def test_the_school_sees_the_failure_in_its_admin(
     assert "Last failure: certificates were issued in the built-in design" in edit
     assert "querystring" in edit
     assert "querystring" in client.get(f"{DESIGNS}inspect/{design.pk}/").content.decode()
+    home = client.get("/admin/").content.decode()
+    assert "Certificate designs that failed" in home and "Old design" in home
+    assert f"/edit/{design.pk}/" in home
+
+
+def test_another_school_does_not_see_the_failure(
+    client, course, school, django_capture_on_commit_callbacks
+):
+    old_design(school, "{% querystring %}")
+    issued(course, django_capture_on_commit_callbacks)
+    other = provider_school(signature=False, name="Other", slug="other")
+    client.force_login(member(other, SchoolMembership.Role.ADMIN))
+    assert "Certificate designs that failed" not in client.get("/admin/").content.decode()
 
 
 def test_issuing_from_the_learners_page_does_not_render_the_design_in_the_request(

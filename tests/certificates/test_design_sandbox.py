@@ -43,7 +43,11 @@ ATTACKS = [
     ("stringformat width", '{{ number|stringformat:"0200000000d" }}', "|stringformat"),
     ("join amplification", "{{ approvals|join:verify_url }}", "|join"),
     ("make_list", "{% for c in learner.name|make_list %}{% endfor %}", "|make_list"),
-    ("floatformat precision", "{{ course.ce_hours|floatformat:200000000 }}", "|floatformat takes"),
+    (
+        "floatformat precision",
+        "{{ course.ce_hours|floatformat:200000000 }}",
+        "Line 1: The filter |floatformat takes",
+    ),
     ("truncatechars huge", "{{ learner.name|truncatechars:999999999 }}", "|truncatechars takes"),
     ("cycle abuse", LOOP % "{% cycle 'a' 'b' 'c' as x %}{{ x }}", "{% cycle %}"),
     ("resetcycle", "{% resetcycle %}", "{% resetcycle %}"),
@@ -95,13 +99,14 @@ ATTACKS = [
     (
         "unpacking that fails when rendered",
         "{% for a, b in approvals %}{{ a }}{% endfor %}",
-        "Need 2 values to unpack",
+        "Line 1: Need 2 values to unpack",
     ),
     ("deeply nested ifs", "{% if 1 %}" * 2_000 + "{% endif %}" * 2_000, "nested more than 12"),
+    ("expression nested deep", "{% if " + "not " * 4_000 + "1 %}{% endif %}", "too deeply"),
     ("deeply nested withs", "{% with a=1 %}" * 40 + "{% endwith %}" * 40, "nested more than 12"),
     ("source too big", "<p>" + "x" * 60_000 + "</p>", "a design may be at most 50,000 bytes"),
     ("broken syntax", "<p>\n{% for x in %}", "Line 2"),
-    ("unclosed block", "{% if learner.name %}", "endif"),
+    ("unclosed block", "{% if learner.name %}", "Unclosed tag on line 1: 'if'"),
 ]
 
 
