@@ -34,6 +34,7 @@ from certificates import retention, selectors, services
 from certificates.designs.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS, MAX_SOURCE_BYTES
 from certificates.designs.services import (
     DESIGN_ERROR,
+    PDF_FAILED,
     certificate_design_check,
     certificate_design_save,
 )
@@ -270,10 +271,14 @@ class TemplatePreviewView(ScopedTemplateMixin, View):
         snapshot = sample_snapshot(school=school)
         try:
             html = render_certificate_html(design=design_from_template(template), snapshot=snapshot)
+            content = html_to_pdf(html)
         except TemplateSyntaxError as exc:
             message = DESIGN_ERROR % {"error": exc}
             return HttpResponse(message, status=400, content_type="text/plain")
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        except Exception as exc:  # WeasyPrint may fail on a school's HTML or CSS in any way
+            message = PDF_FAILED % {"error": exc}
+            return HttpResponse(message, status=400, content_type="text/plain")
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="preview-{template.pk}.pdf"'
         response["Cache-Control"] = "no-store"
         return response

@@ -77,12 +77,18 @@ def certificate_design_check(*, html: str, css: str, page_size: str, school) -> 
         compile_design(html or "")  # before building a sample: most refusals need none
     except DesignError as exc:
         raise ValidationError({"html": DESIGN_ERROR % {"error": exc}}) from exc
+    from certificates.pdf import html_to_pdf
+
     design = Design(name="Checked design", html=html or "", css=css, page_size=page_size)
-    for sample in (sample_snapshot(school=school), _crowded_sample(school)):
+    for sample in (_crowded_sample(school), sample_snapshot(school=school)):
         try:
-            render_certificate_html(design=design, snapshot=sample)
+            sample_html = render_certificate_html(design=design, snapshot=sample)
         except DesignError as exc:
             raise ValidationError({"html": DESIGN_ERROR % {"error": exc}}) from exc
+    try:
+        html_to_pdf(sample_html)  # the CSS too: a layout WeasyPrint refuses, or pages too many
+    except Exception as exc:  # WeasyPrint may fail on a school's HTML or CSS in any way
+        raise ValidationError(PDF_FAILED % {"error": exc}) from exc
 
 
 @transaction.atomic

@@ -140,6 +140,13 @@ def test_a_too_big_or_escaping_stylesheet_is_refused(school):
     assert "may not contain" in message
 
 
+def test_a_design_spilling_over_many_pages_is_refused(school):
+    html = '<p style="page-break-after: always">{{ learner.name }}</p>' * 6
+    message, _ = refusal(html, school)
+    assert "its PDF could not be made: The certificate would be" in message
+    assert "pages long; it may be at most 4." in message
+
+
 def test_a_slow_design_runs_out_of_cpu_time(school, monkeypatch):
     monkeypatch.setattr(sandbox, "MAX_RENDER_CPU_SECONDS", 0.0)
     message, _ = refusal(LOOP % "<p>{{ a.body }}</p>", school)
