@@ -161,6 +161,13 @@ class CertificateTemplate(models.Model):
     is_default = models.BooleanField(
         default=False, help_text="Used for the school's courses (or every school's, if shared)."
     )
+    # Set by the task worker when a certificate could not be rendered in this design and the
+    # built-in design was used instead; cleared when the design is saved again.
+    failed_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(blank=True, help_text="Why the last certificate fell back.")
+    failed_certificates = models.PositiveIntegerField(
+        default=0, help_text="Certificates issued in the built-in design since the last save."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     panels = [
@@ -182,6 +189,10 @@ class CertificateTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_failed(self) -> bool:
+        return self.failed_at is not None
 
 
 class CourseEvaluation(models.Model):

@@ -14,6 +14,11 @@ from django.conf import settings
 
 from certificates.rendering import DESIGNS_DIR
 
+# A certificate is one page; a design's CSS that spills it over hundreds of pages would keep
+# the worker busy laying them out and writing them.
+MAX_PAGES = 4
+TOO_MANY_PAGES = "The certificate would be %(pages)s pages long; it may be at most %(limit)s."
+
 
 def _allowed_roots() -> list[Path]:
     roots = [DESIGNS_DIR, *map(Path, settings.STATICFILES_DIRS)]
@@ -41,4 +46,7 @@ def html_to_pdf(html: str) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=DESIGNS_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()
     )
-    return document.write_pdf()
+    rendered = document.render()
+    if len(rendered.pages) > MAX_PAGES:
+        raise ValueError(TOO_MANY_PAGES % {"pages": len(rendered.pages), "limit": MAX_PAGES})
+    return rendered.write_pdf()

@@ -14,8 +14,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from certificates.designs.services import certificate_html
 from certificates.models import Certificate, CertificateEvent
-from certificates.rendering import design_from_template, render_certificate_html
 from certificates.transcript_pdf import transcript_pdf_bytes
 from certificates.transcript_selectors import (
     Transcript,
@@ -30,12 +30,8 @@ RECORD_STATUSES = (Certificate.Status.ISSUED, Certificate.Status.REVOKED)
 
 def certificate_record_html(certificate: Certificate) -> str:
     """The certificate as issued: its frozen HTML, or its snapshot in its design if the HTML
-    was never kept."""
-    if certificate.rendered_html:
-        return certificate.rendered_html
-    return render_certificate_html(
-        design=design_from_template(certificate.template), snapshot=certificate.snapshot
-    )
+    was never kept (the built-in design if that one fails)."""
+    return certificate_html(certificate=certificate)
 
 
 @transaction.atomic

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from certificates import selectors
+from certificates.designs.services import certificate_render
 from certificates.evaluation import COMMENTS_MAX_LENGTH, QUESTION_KEYS, RATING_VALUES
 from certificates.models import Certificate, CertificateEvent, CourseEvaluation
-from certificates.rendering import design_from_template, render_certificate_html
 from certificates.snapshot import build_snapshot, certificate_kind
 from courses.models import CoursePage, Enrollment
 
@@ -192,16 +192,18 @@ def _update_ce_details(student: User, details: dict) -> None:
         student.save(update_fields=changed)
 
 
-def _render(certificate: Certificate, **extra) -> None:
-    """Freeze the snapshot and the design's HTML on `certificate` (not saved)."""
+def _freeze(certificate: Certificate, **extra) -> None:
+    """Freeze the snapshot and choose the design on `certificate` (not saved).
+
+    The design is rendered by the PDF task, never here: a school's design is untrusted code
+    and must not run in the learner's request.
+    """
     template = selectors.default_template_for(school_id=certificate.school_id)
     certificate.kind = certificate_kind(certificate.course)
     certificate.template = template
     certificate.snapshot = {**build_snapshot(certificate=certificate), **extra}
     certificate.ce_hours = Decimal(certificate.snapshot["course"]["ce_hours"])
-    certificate.rendered_html = render_certificate_html(
-        design=design_from_template(template), snapshot=certificate.snapshot
-    )
+    certificate.rendered_html = ""
 
 
 @transaction.atomic
@@ -239,7 +241,7 @@ def certificate_issue(
     certificate.number = _assign_number(certificate, year=timezone.localdate(now).year)
     certificate.status = Certificate.Status.ISSUED
     certificate.issued_at = now
-    _render(certificate)
+    _freeze(certificate)
     certificate.save()
     _event(
         certificate,
@@ -257,25 +259,26 @@ def certificate_issue(
 
 @transaction.atomic
 def certificate_store_pdf(*, certificate_id: int) -> Certificate | None:
-    """Render the issued certificate's frozen HTML to a PDF and keep it: once per issue."""
+    """Render the issued certificate in its design (the built-in one if that fails) and keep
+    its HTML and PDF: once per issue."""
     certificate = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
     if certificate is None or certificate.status != Certificate.Status.ISSUED:
         return certificate
     if certificate.pdf:
         return certificate
-    from certificates.pdf import html_to_pdf
-
-    content = html_to_pdf(certificate.rendered_html)
+    template_id = certificate.template_id
+    certificate.rendered_html, content = certificate_render(certificate=certificate)
     # A random part keeps the file name unguessable wherever media files end up being served.
     name = f"{certificate.number}-{secrets.token_hex(6)}.pdf"
     certificate.pdf.save(name, ContentFile(content), save=False)
     certificate.pdf_rendered_at = timezone.now()
-    certificate.save(update_fields=["pdf", "pdf_rendered_at", "updated_at"])
-    _event(
-        certificate,
-        CertificateEvent.Action.PDF_RENDERED,
-        data={"pdf": certificate.pdf.name, "bytes": len(content)},
+    certificate.save(
+        update_fields=["rendered_html", "template", "pdf", "pdf_rendered_at", "updated_at"]
     )
+    data = {"pdf": certificate.pdf.name, "bytes": len(content)}
+    if certificate.template_id != template_id:
+        data["design_failed"] = template_id  # the built-in design was used instead
+    _event(certificate, CertificateEvent.Action.PDF_RENDERED, data=data)
     return certificate
 
 
@@ -344,7 +347,7 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
         "kind": certificate.kind,
     }
     certificate.student = User.objects.get(pk=certificate.student_id)
-    _render(certificate, reissued_on=timezone.localdate().isoformat())
+    _freeze(certificate, reissued_on=timezone.localdate().isoformat())
     certificate.pdf = ""
     certificate.pdf_rendered_at = None
     certificate.credential = None  # signed again from the new snapshot by the PDF task

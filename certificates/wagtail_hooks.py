@@ -20,6 +20,7 @@ from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -30,13 +31,18 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 
 from certificates import retention, selectors, services
+from certificates.designs.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS, MAX_SOURCE_BYTES
+from certificates.designs.services import (
+    DESIGN_ERROR,
+    PDF_FAILED,
+    certificate_design_check,
+    certificate_design_save,
+)
 from certificates.models import Certificate, CertificateTemplate
-from certificates.rendering import compile_design, design_from_template, render_certificate_html
+from certificates.rendering import design_from_template, render_certificate_html
 from certificates.snapshot import sample_snapshot
 from courses.models import CoursePage, School
 
-DESIGN_ERROR = "The design has a template error: %(error)s"
-DESIGN_CSS_ERROR = "The CSS may not contain “</”."
 DEFAULT_TAKEN = "“%(name)s” is already the default design for %(owner)s: untick it there first."
 SCHOOL_REQUIRED = "Choose the school this design belongs to."
 
@@ -147,22 +153,18 @@ class CertificateTemplateForm(WagtailAdminModelForm):
             field.empty_label = None
             field.error_messages["required"] = SCHOOL_REQUIRED
 
-    def clean_html(self):
-        html = self.cleaned_data["html"]
-        try:
-            compile_design(html)
-        except TemplateSyntaxError as exc:
-            raise ValidationError(DESIGN_ERROR, params={"error": exc}) from exc
-        return html
-
-    def clean_css(self):
-        css = self.cleaned_data["css"]
-        if "</" in css:
-            raise ValidationError(DESIGN_CSS_ERROR)
-        return css
-
     def clean(self):
         cleaned = super().clean()
+        if "html" in cleaned and not self.has_error("school"):
+            try:
+                certificate_design_check(
+                    html=cleaned["html"],
+                    css=cleaned.get("css", ""),
+                    page_size=cleaned.get("page_size", ""),
+                    school=cleaned.get("school"),
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
         if cleaned.get("is_default"):
             school = cleaned.get("school")
             taken = CertificateTemplate.objects.filter(is_default=True, school=school).exclude(
@@ -176,6 +178,25 @@ class CertificateTemplateForm(WagtailAdminModelForm):
                     ValidationError(DEFAULT_TAKEN, params={"name": other.name, "owner": owner}),
                 )
         return cleaned
+
+    def save(self, commit=True):
+        design = super().save(commit=False)
+        if commit:
+            # The same verb as every other path, so a design is never saved unchecked.
+            certificate_design_save(design=design)
+        return design
+
+
+class DesignFailurePanel(FieldPanel):
+    """A read-only field about the design's last failure, shown only while there is one."""
+
+    def __init__(self, field_name, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(field_name, **kwargs)
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def is_shown(self):
+            return self.instance.failed_at is not None and super().is_shown()
 
 
 class ScopedTemplateMixin:
@@ -250,10 +271,14 @@ class TemplatePreviewView(ScopedTemplateMixin, View):
         snapshot = sample_snapshot(school=school)
         try:
             html = render_certificate_html(design=design_from_template(template), snapshot=snapshot)
+            content = html_to_pdf(html)
         except TemplateSyntaxError as exc:
             message = DESIGN_ERROR % {"error": exc}
             return HttpResponse(message, status=400, content_type="text/plain")
-        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        except Exception as exc:  # WeasyPrint may fail on a school's HTML or CSS in any way
+            message = PDF_FAILED % {"error": exc}
+            return HttpResponse(message, status=400, content_type="text/plain")
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="preview-{template.pk}.pdf"'
         response["Cache-Control"] = "no-store"
         return response
@@ -267,7 +292,7 @@ class CertificateTemplateViewSet(snippet_views.SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
-    list_display = ["name", "school", "page_size", "is_default", "updated_at"]
+    list_display = ["name", "school", "page_size", "is_default", "failed_at", "updated_at"]
     list_filter = ["is_default"]
     search_fields = ["name"]
     index_view_class = TemplateIndexView
@@ -275,7 +300,16 @@ class CertificateTemplateViewSet(snippet_views.SnippetViewSet):
     inspect_view_class = TemplateInspectView
     history_view_class = TemplateHistoryView
     usage_view_class = TemplateUsageView
-    inspect_view_fields = ["name", "school", "page_size", "is_default", "updated_at"]
+    inspect_view_fields = [
+        "name",
+        "school",
+        "page_size",
+        "is_default",
+        "failed_at",
+        "failure",
+        "failed_certificates",
+        "updated_at",
+    ]
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("name"), FieldPanel("school", widget=forms.Select)]),
@@ -285,10 +319,19 @@ class CertificateTemplateViewSet(snippet_views.SnippetViewSet):
                 help_text=(
                     "Django template language with the certificate's values: {{ learner.name }}, "
                     "{{ course.title }}, {% for approval in approvals %}… as in the built-in "
-                    "design. Images must be data: URIs; nothing is loaded from the internet."
+                    "design. Images must be data: URIs; nothing is loaded from the internet. "
+                    f"Tags: {', '.join(sorted(ALLOWED_TAGS))}. "
+                    f"Filters: {', '.join(sorted(ALLOWED_FILTERS))}. At most "
+                    f"{MAX_SOURCE_BYTES // 1000} KB; checked with a sample certificate on save."
                 ),
             ),
             FieldPanel("css"),
+            DesignFailurePanel(
+                "failure",
+                heading="Last failure: certificates were issued in the built-in design",
+            ),
+            DesignFailurePanel("failed_at", heading="Failed at"),
+            DesignFailurePanel("failed_certificates", heading="Certificates affected"),
         ],
         base_form_class=CertificateTemplateForm,
     )
@@ -319,6 +362,32 @@ class CertificateTemplateViewSet(snippet_views.SnippetViewSet):
 
 
 register_snippet(CertificateTemplateViewSet)
+
+
+class DesignFailuresPanel(Component):
+    """On the admin's home page: the designs this user edits that fell back to the built-in
+    design, so the school hears of it where it works, not only by e-mail."""
+
+    name = "certificate_design_failures"
+    template_name = "certificates/admin/design_failures_panel.html"
+    order = 90
+
+    def __init__(self, designs):
+        self.designs = designs
+
+    def get_context_data(self, parent_context=None):
+        return {"designs": self.designs}
+
+
+@hooks.register("construct_homepage_panels")
+def add_design_failures_panel(request, panels):
+    designs = list(
+        template_policy.instances_user_has_any_permission_for(request.user, ["change"])
+        .filter(failed_at__isnull=False)
+        .order_by("-failed_at")[:20]
+    )
+    if designs:
+        panels.append(DesignFailuresPanel(designs))
 
 
 # --- Issued certificates --------------------------------------------------------------------
