@@ -2,6 +2,10 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.models import User
+from accounts.views import django_admin_login
+
+# Staff edit users' CE profiles here; they sign in through the site's one login like everyone.
+admin.site.login = django_admin_login
 
 
 @admin.register(User)
