@@ -222,6 +222,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults throttle login failures,
 # signups and password resets.
+# Reverse proxies in front of the site (README, "Reverse proxy"): the client's address is the
+# entry this many places from the right of X-Forwarded-For. 0 trusts no header: REMOTE_ADDR.
+# allauth's and our rate limits count per that address (accounts/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
