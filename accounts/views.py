@@ -61,6 +61,11 @@ def django_admin_login(request, extra_context=None):
     return _to_site_login(request, may_enter=may_enter, home=reverse("admin:index"))
 
 
+def django_admin_password_change(request, extra_context=None):
+    """Stands in for AdminSite.password_change: allauth's form is throttled per user."""
+    return redirect("account_change_password")
+
+
 @never_cache
 def site_login(request):
     """Wagtail's front-end login (for pages restricted to signed-in people)."""

@@ -124,10 +124,12 @@ def test_the_admins_send_anonymous_visitors_to_the_site_login(client):
     assert response.redirect_chain[-1][0] == f"{LOGIN}?next=/django-admin/"
 
 
-def test_wagtails_own_password_reset_and_change_are_gone(client, staff):
+def test_the_admins_own_password_reset_and_change_are_gone(client, staff):
     assert client.get("/admin/password_reset/").status_code == 404
     client.force_login(staff)
     assert client.get("/admin/account/change_password/").status_code == 404
+    response = client.post("/django-admin/password_change/", {"old_password": WRONG})
+    assert response["Location"] == reverse("account_change_password")
 
 
 # --- Signed in, but not allowed into an admin: refused, never a redirect loop -----------------
