@@ -19,8 +19,8 @@ from django.db.models import Exists, OuterRef
 VERIFIED_ATTRIBUTE = "_primary_email_verified"
 
 
-def _verified_primary(users):
-    return EmailAddress.objects.filter(user=users, primary=True, verified=True)
+def _verified_primary(user):
+    return EmailAddress.objects.filter(user=user, primary=True, verified=True)
 
 
 def verification_required() -> bool:
