@@ -2,6 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from accounts.models import User
+from accounts.views import django_admin_login, django_admin_password_change
+
+# Staff edit users' CE profiles here; they sign in, and change their password, through the
+# site's one account pages like everyone.
+admin.site.login = django_admin_login
+admin.site.password_change = django_admin_password_change
 
 
 @admin.register(User)

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.throttle import address_subject, throttle_hit
 from certificates import selectors, services
 from certificates.forms import CEDetailsForm, CourseEvaluationForm, VerifyLookupForm
 from certificates.models import Certificate
@@ -167,13 +167,11 @@ def verify(request, code: str):
 
 
 def _lookups_exhausted(request) -> bool:
-    key = f"certificates:lookup:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=LOOKUP_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=LOOKUP_WINDOW_SECONDS)
-        count = 1
+    count = throttle_hit(
+        scope="certificate-lookup",
+        subject=address_subject(request),
+        window_seconds=LOOKUP_WINDOW_SECONDS,
+    )
     return count > LOOKUP_LIMIT
 
 

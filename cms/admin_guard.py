@@ -5,13 +5,17 @@ few of its views read objects without asking (the permission matrix test found t
 move and cancel-workflow confirmations, the admin API's image and document listings, the
 page-types report, the task chooser, the bulk-action confirmation and the page chooser. For
 anyone but staff these answer 403 here, or, for views about one page, unless the user may
-edit that page; the page chooser (cms/wagtail_hooks.py) hides other schools' drafts.
+edit that page; the page chooser (cms/wagtail_hooks.py) hides other schools' drafts. Signed-in
+people without access to the admin (learners) get 403 anywhere in it.
 """
 
 from django.db.models import Q
 from django.http import HttpResponseForbidden
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from accounts.views import NO_ADMIN_ACCESS
 
 DENIED = "You do not have permission to see this."
 
@@ -61,6 +65,11 @@ def _allowed(request, name: str, kwargs: dict) -> bool:
     return all(_may_edit(request.user, kwargs[arg]) for arg in arguments if arg in kwargs)
 
 
+def _outside_the_admin(request, user) -> bool:
+    in_admin = request.path.startswith(reverse("wagtailadmin_home"))
+    return in_admin and not user.has_perm("wagtailadmin.access_admin")
+
+
 class SchoolAdminGuardMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,7 +80,14 @@ class SchoolAdminGuardMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         user = getattr(request, "user", None)
-        if match is None or user is None or not user.is_authenticated or user.is_staff:
+        if match is None or user is None or not user.is_authenticated:
+            return None
+        if _outside_the_admin(request, user):
+            # Wagtail would send them to the site's login, which sends a signed-in visitor
+            # straight back here: a redirect loop. (Wagtail asks the same question next, from
+            # the same permission cache, so this costs no query.)
+            return HttpResponseForbidden(NO_ADMIN_ACCESS)
+        if user.is_staff:
             return None
         if not _allowed(request, match.view_name or "", view_kwargs):
             return HttpResponseForbidden(DENIED)

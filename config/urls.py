@@ -6,12 +6,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import urls as accounts_urls
+from accounts import views as accounts_views
 from cms.views import healthz
 from courses import payment_urls
 from courses import urls as courses_urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # One login for the whole site (allauth's): these stand in for Wagtail's own login views.
+    path("admin/login/", accounts_views.wagtail_admin_login, name="admin_login_to_site_login"),
+    path("_util/login/", accounts_views.site_login, name="frontend_login_to_site_login"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

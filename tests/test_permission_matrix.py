@@ -349,6 +349,9 @@ FRONT_END = {
     "wagtail_serve": Obj(lambda w: [w.lesson.url], control="b_student"),
     "wagtailcore_authenticate_with_password": Public("the password form of a private page"),
     "wagtailcore_login": NotApplicable(AUTH),
+    # Wagtail's two login pages, replaced by redirects to the site's one login (allauth's).
+    "admin_login_to_site_login": NotApplicable(AUTH),
+    "frontend_login_to_site_login": NotApplicable(AUTH),
 }
 
 
