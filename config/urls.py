@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import urls as accounts_urls
 from accounts import views as accounts_views
+from cms import privacy_passwords
 from cms.views import healthz
 from courses import payment_urls
 from courses import urls as courses_urls
@@ -17,6 +18,17 @@ urlpatterns = [
     path("admin/login/", accounts_views.wagtail_admin_login, name="admin_login_to_site_login"),
     path("_util/login/", accounts_views.site_login, name="frontend_login_to_site_login"),
     path("django-admin/", admin.site.urls),
+    # Wagtail's password forms for private pages and documents, with a limit on wrong guesses.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        privacy_passwords.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        privacy_passwords.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(accounts_urls)),
