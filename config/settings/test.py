@@ -28,6 +28,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"
+if TASKS_BACKEND == "rq" and os.environ.get("TEST_RQ_QUEUE"):
+    # A queue of the test's own, so a worker run by one test never takes another run's jobs.
+    RQ_QUEUES[os.environ["TEST_RQ_QUEUE"]] = dict(RQ_QUEUES["default"])
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
 if REDIS_URL:
     # Each run gets its own key space in the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"nmt-test-{os.getpid()}"
