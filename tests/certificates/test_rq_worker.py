@@ -8,17 +8,14 @@ test's own keep it clear of anything else using that Redis."""
 
 import io
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 from unittest import mock
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pypdf
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from certificates.models import Certificate
 from tests.certificates.issue_helpers import (
@@ -28,17 +25,13 @@ from tests.certificates.issue_helpers import (
     issue,
     provider_school,
 )
+from tests.subprocess_env import NEEDS_SHARED_DATABASE, SHARED_DATABASE, manage
 
-ROOT = Path(__file__).resolve().parents[2]
 REDIS_DB = 13  # not the 0 the site and the other tests use
-WORKER_SECONDS = 300  # the longest a busy machine may take to start Django twice and render
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (CI)"),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="the worker process needs a database it can share: DATABASE_URL=postgres://...",
-    ),
+    pytest.mark.skipif(not SHARED_DATABASE, reason=NEEDS_SHARED_DATABASE),
 ]
 
 
@@ -47,33 +40,8 @@ def _redis_url() -> str:
     return urlunsplit(parts._replace(path=f"/{REDIS_DB}"))
 
 
-def _database_url() -> str:
-    db = connection.settings_dict  # the test database, as this process uses it
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{quote(db['USER'])}{password}@{host}/{db['NAME']}"
-
-
-def _manage(*args: str, queue: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": _redis_url(),
-        "TEST_TASKS_BACKEND": "rq",
-        "TEST_RQ_QUEUE": queue,
-        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    env.pop("TEST_DB_NAME", None)  # the worker opens the test database itself, by name
-    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=WORKER_SECONDS,
-        check=False,
-    )
+def _manage(*args: str, queue: str):
+    return manage(*args, REDIS_URL=_redis_url(), TEST_TASKS_BACKEND="rq", TEST_RQ_QUEUE=queue)
 
 
 @pytest.mark.django_db(transaction=True)

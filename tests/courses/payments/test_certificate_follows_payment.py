@@ -21,9 +21,11 @@ from tests.certificates.issue_helpers import (
     issue,
     provider_school,
 )
+from tests.courses.payments import crash_delivery
 from tests.courses.payments.checkout_helpers import accepted
 from tests.courses.payments.conftest import WEBHOOK_URL
 from tests.courses.payments.fake_stripe import event, sign
+from tests.subprocess_env import NEEDS_SHARED_DATABASE, SHARED_DATABASE, manage
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +289,33 @@ def test_a_dispute_closed_in_an_unknown_state_is_recorded_and_changes_nothing(bo
     assert StripeEvent.objects.get(event_id=closed["id"]).error == (
         webhooks.DISPUTE_OUTCOME_UNKNOWN.format(status="under_review")
     )
+
+
+@pytest.mark.skipif(not SHARED_DATABASE, reason=NEEDS_SHARED_DATABASE)
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize(
+    "point", FAULT_POINTS, ids=[name.replace(" ", "-") for name, _, _ in FAULT_POINTS]
+)
+def test_a_worker_killed_at_any_step_then_stripes_retry(kind, point, bought, fake_stripe):
+    """The same steps, with the process that handles the delivery killed by os._exit there."""
+    order, payment_intent, certificate = bought
+    steps = KINDS[kind]
+    data = _payment_event(kind, fake_stripe, payment_intent)
+    _name, target, special = point
+
+    killed = manage(
+        "shell",
+        "-c",
+        "from tests.courses.payments.crash_delivery import main; main()",
+        FAULT_TARGET=target.format(**vars(steps)),
+        FAULT_SPECIAL=special or "",
+        FAULT_EVENT=json.dumps(data),
+    )
+
+    assert killed.returncode == crash_delivery.DIED, killed.stderr
+    done, undone = (*steps.after, True), (*steps.before, False)
+    assert _state(order, certificate, data) in (done, undone)
+    assert _deliver(data).status_code == 200  # Stripe's retry
+    assert _state(order, certificate, data) == done
+    assert _verify_says_valid(certificate) == (steps.after[1] == ISSUED)
