@@ -1,4 +1,8 @@
-"""Certificates listen to the apps below them: completion creates, withdrawal revokes."""
+"""Certificates listen to the apps below them: completion creates, withdrawal revokes, a
+restored enrolment reinstates what its withdrawal revoked.
+
+Each signal is sent inside the transaction that changes the enrolment, and each receiver writes
+in it: the certificate's state commits with its cause or rolls back with it."""
 
 import logging
 
@@ -10,7 +14,7 @@ from certificates import services
 from certificates.models import Certificate
 from cms import page_cache
 from courses.models import Enrollment
-from courses.signals import enrollment_withdrawn
+from courses.signals import enrollment_restored, enrollment_withdrawn
 from quizzes.signals import course_completed
 
 logger = logging.getLogger(__name__)
@@ -24,8 +28,8 @@ def certificate_changed(sender, **kwargs) -> None:
 
 @receiver(course_completed, sender=Enrollment, dispatch_uid="certificates_on_completion")
 def create_pending_certificate(sender, enrollment, **kwargs):
-    # Sent after the grading transaction committed: an error here must not reach the learner's
-    # quiz submission, and the certificate page creates the certificate if this one failed.
+    # Only a refusal is swallowed (its savepoint rolled back); any other error rolls back the
+    # completion too, which the learner's next submit or visit records again.
     try:
         services.certificate_create_pending(enrollment=enrollment)
     except ValidationError as exc:
@@ -40,3 +44,14 @@ def revoke_certificate(sender, enrollment, reason="", **kwargs):
     services.certificate_revoke(
         certificate=certificate, reason=reason or f"Enrolment {enrollment.status}", actor=None
     )
+
+
+@receiver(enrollment_restored, sender=Enrollment, dispatch_uid="certificates_on_restore")
+def reinstate_certificate(sender, enrollment, reason, withdrawn_reason, **kwargs):
+    certificate = Certificate.objects.filter(
+        enrollment_id=enrollment.pk,
+        status=Certificate.Status.REVOKED,
+        revoked_reason=withdrawn_reason,
+    ).first()
+    if certificate is not None:
+        services.certificate_reinstate(certificate=certificate, reason=reason, actor=None)

@@ -1,8 +1,14 @@
 from django.dispatch import Signal
 
-# Sent after commit when an enrolment is revoked (refund, staff) or suspended (a payment
-# dispute): sender=Enrollment, enrollment=..., reason=str. certificates/ revokes what it issued.
+# Sent inside the transaction that revokes an enrolment (refund, staff) or suspends it (a payment
+# dispute): sender=Enrollment, enrollment=..., reason=str. certificates/ revokes what it issued,
+# in the same transaction, so the two commit together or not at all.
 enrollment_withdrawn = Signal()
+
+# Sent inside the transaction that gives a suspended enrolment back (a dispute the school won):
+# sender=Enrollment, enrollment=..., reason=str, withdrawn_reason=the suspension's reason.
+# certificates/ reinstates what that suspension revoked, and nothing revoked for another reason.
+enrollment_restored = Signal()
 
 # Sent after commit when a student opens a lesson for the first time:
 # sender=LessonVisit, visit=the LessonVisit. quizzes/ rechecks course completion.

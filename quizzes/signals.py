@@ -1,5 +1,7 @@
 from django.dispatch import Signal
 
-# Sent once the transaction commits, when a graded attempt completes a course:
-# sender=Enrollment, enrollment=the student's Enrollment. certificates/ subscribes.
+# Sent inside the transaction that records a course's completion (a graded attempt, a lesson
+# visit, live attendance): sender=Enrollment, enrollment=the student's Enrollment.
+# certificates/ records the pending certificate in that transaction, so no completion is
+# ever committed without it.
 course_completed = Signal()

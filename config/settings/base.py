@@ -75,7 +75,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: an anonymous visitor's cached page is answered before anything else runs.
+    # A load balancer's probe is answered before anything that could wait on the database.
+    "cms.health.HealthzMiddleware",
+    # Then an anonymous visitor's cached page is answered before anything else runs.
     "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cms.site_cache.CachedSiteMiddleware",
@@ -117,6 +119,23 @@ SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 
 
+def postgres_timeouts() -> dict:
+    """libpq options that bound every wait on PostgreSQL: without them a network partition
+    holds a worker for psycopg's 130 s connect wait or the kernel's 2-hour keepalive, and a
+    runaway query for ever. A DATABASE_URL query string (?connect_timeout=...) overrides them."""
+    statement_ms = env.int("DB_STATEMENT_TIMEOUT_MS", default=30_000)  # 0: no limit (migrations)
+    return {
+        "connect_timeout": env.int("DB_CONNECT_TIMEOUT", default=5),
+        "options": f"-c statement_timeout={statement_ms}",
+        "keepalives": 1,
+        "keepalives_idle": env.int("DB_KEEPALIVES_IDLE", default=30),
+        "keepalives_interval": env.int("DB_KEEPALIVES_INTERVAL", default=10),
+        "keepalives_count": env.int("DB_KEEPALIVES_COUNT", default=3),
+        # Data sent but unacknowledged this long (a partition mid-query): the connection drops.
+        "tcp_user_timeout": env.int("DB_TCP_USER_TIMEOUT_MS", default=30_000),
+    }
+
+
 def database_from_url(url: str) -> dict:
     scheme = urlsplit(url).scheme
     if scheme not in SUPPORTED_DATABASE_SCHEMES:
@@ -134,6 +153,8 @@ def database_from_url(url: str) -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config["OPTIONS"] = {**postgres_timeouts(), **config.get("OPTIONS", {})}
     # A connection kept between requests saves opening the file (SQLite) or a TCP and auth
     # round trip (PostgreSQL) on every request.
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
@@ -144,6 +165,9 @@ def database_from_url(url: str) -> dict:
 
 
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+# /healthz opens its own connection with this connect and statement timeout (psycopg's least
+# connect timeout is 2 s), so a probe answers 503 in that time when the database does not.
+HEALTHZ_DB_TIMEOUT = env.int("HEALTHZ_DB_TIMEOUT", default=2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ---------------------------------------------------------------------
@@ -195,6 +219,8 @@ if TASKS_BACKEND == "rq":
         raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL")
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    # django-tasks' job class: RQ's own tries to call the Task object and fails every job.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 
 # --- Auth and allauth -----------------------------------------------------------------------

@@ -5,7 +5,8 @@ import tempfile
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-" + "k" * 30 + "0123456789abcdefghijklmnopqrstuv")
-os.environ["TASKS_BACKEND"] = "immediate"
+# In-process unless a test's own worker subprocess asks for the real queue (tests/certificates).
+os.environ["TASKS_BACKEND"] = os.environ.get("TEST_TASKS_BACKEND", "immediate")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
@@ -14,7 +15,10 @@ os.environ.setdefault("EMAIL_URL", "memorymail://")
 from .base import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="nmt-test-media-"))
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="nmt-test-media-"))
+if os.environ.get("TEST_DB_NAME"):
+    # Several runs can share one PostgreSQL server, each with a test database of its own.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}
 # A key generated per run, never a developer's real signing key from .env.
 CREDENTIAL_SIGNING_KEY = CREDENTIAL_SIGNING_KEY_FILE = CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE = ""
 CREDENTIAL_DEV_KEY_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-keys-")) / "signing-key.pem"
@@ -24,6 +28,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["root"]["level"] = "WARNING"
+if TASKS_BACKEND == "rq" and os.environ.get("TEST_RQ_QUEUE"):
+    # A queue of the test's own, so a worker run by one test never takes another run's jobs.
+    RQ_QUEUES[os.environ["TEST_RQ_QUEUE"]] = dict(RQ_QUEUES["default"])
+    TASKS["default"]["QUEUES"] = list(RQ_QUEUES)
 if REDIS_URL:
     # Each run gets its own key space in the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"nmt-test-{os.getpid()}"

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
 from courses.selectors import course_version_current
-from courses.signals import enrollment_withdrawn
+from courses.signals import enrollment_restored, enrollment_withdrawn
 
 COURSE_NOT_FREE = "This course is not free: enrol through checkout."
 COURSE_NOT_LIVE = "This course is not open for enrolment."
@@ -42,6 +42,13 @@ def enrollment_create(
     return enrollment
 
 
+def _withdrawn(enrollment: Enrollment, reason: str) -> None:
+    # Sent inside the caller's transaction, not after it commits: what the receivers withdraw
+    # (a certificate) commits or rolls back with the refund, so no crash between the two can
+    # leave a paid-back certificate valid. A receiver's error aborts the withdrawal.
+    enrollment_withdrawn.send(sender=Enrollment, enrollment=enrollment, reason=reason)
+
+
 @transaction.atomic
 def enrollment_revoke(*, enrollment: Enrollment, reason: str) -> Enrollment:
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
@@ -50,11 +57,7 @@ def enrollment_revoke(*, enrollment: Enrollment, reason: str) -> Enrollment:
         enrollment.revoked_at = timezone.now()
         enrollment.status_reason = reason
         enrollment.save(update_fields=["status", "revoked_at", "status_reason", "updated_at"])
-        transaction.on_commit(
-            lambda: enrollment_withdrawn.send(
-                sender=Enrollment, enrollment=enrollment, reason=reason
-            )
-        )
+        _withdrawn(enrollment, reason)
     return enrollment
 
 
@@ -66,10 +69,28 @@ def enrollment_suspend(*, enrollment: Enrollment, reason: str) -> Enrollment:
         enrollment.status = Enrollment.Status.SUSPENDED
         enrollment.status_reason = reason
         enrollment.save(update_fields=["status", "status_reason", "updated_at"])
-        transaction.on_commit(
-            lambda: enrollment_withdrawn.send(
-                sender=Enrollment, enrollment=enrollment, reason=reason
-            )
+        _withdrawn(enrollment, reason)
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_restore(*, enrollment: Enrollment, reason: str, withdrawn_reason: str) -> Enrollment:
+    """Give back an enrolment suspended for `withdrawn_reason` (a dispute the school won);
+    one suspended or revoked for anything else stays as it is."""
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    if (
+        enrollment.status == Enrollment.Status.SUSPENDED
+        and enrollment.status_reason == withdrawn_reason
+    ):
+        enrollment.status = Enrollment.Status.ACTIVE
+        enrollment.status_reason = reason
+        enrollment.save(update_fields=["status", "status_reason", "updated_at"])
+        # In the transaction, as for a withdrawal: the certificate comes back with the access.
+        enrollment_restored.send(
+            sender=Enrollment,
+            enrollment=enrollment,
+            reason=reason,
+            withdrawn_reason=withdrawn_reason,
         )
     return enrollment
 

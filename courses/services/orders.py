@@ -21,6 +21,7 @@ from courses.services.enrollments import (
     COURSE_NOT_LIVE,
     ENROLLMENT_REVOKED,
     enrollment_grant_paid,
+    enrollment_restore,
     enrollment_revoke,
     enrollment_suspend,
 )
@@ -46,6 +47,12 @@ SEATS_KEPT_AFTER_REFUND = (
 )
 REFUND_REASON = "Payment refunded"
 DISPUTE_REASON = "Payment disputed"
+DISPUTE_WON_REASON = "Payment dispute won by the school"
+DISPUTE_LOST_REASON = "Payment dispute lost: the payment was returned"
+DISPUTE_WON_SEATS_KEPT_WITHDRAWN = (
+    "Dispute won; the unused seats withdrawn when it opened stay withdrawn: "
+    "issue new ones by hand if the organisation still needs them."
+)
 
 SEAT_ORDER_MIN = 2
 SEAT_ORDER_COUNT = f"Buy from {SEAT_ORDER_MIN} to {SEATS_MAX} seats in one order."
@@ -418,6 +425,28 @@ def order_dispute_record(*, order: Order) -> Order:
         enrollment_suspend(enrollment=enrollment, reason=DISPUTE_REASON)
     if order.seats:
         seat_pool_withdraw_unused(order=order)
+    return order
+
+
+@transaction.atomic
+def order_dispute_close(*, order: Order, won: bool) -> Order:
+    """A chargeback was decided. Won: the school keeps the money, so the order is paid again
+    and the enrolment (with its certificate) suspended by the dispute comes back. Lost: the
+    money went back to the buyer, so the enrolment is revoked as for a refund."""
+    enrollment = _paid_enrollment(order)
+    if won:
+        if order.status == Order.Status.DISPUTED:
+            order.status = Order.Status.PAID
+            if order.seats:
+                order.error = DISPUTE_WON_SEATS_KEPT_WITHDRAWN
+            order.save(update_fields=["status", "error", "updated_at"])
+        if enrollment is not None:
+            enrollment_restore(
+                enrollment=enrollment, reason=DISPUTE_WON_REASON, withdrawn_reason=DISPUTE_REASON
+            )
+        return order
+    if enrollment is not None:
+        enrollment_revoke(enrollment=enrollment, reason=DISPUTE_LOST_REASON)
     return order
 
 

@@ -16,6 +16,7 @@ from courses import payments
 from courses.models import StripeEvent
 from courses.services.orders import (
     OrderNotFound,
+    order_dispute_close,
     order_dispute_record,
     order_expire,
     order_for_payment,
@@ -31,7 +32,11 @@ EVENT_CHECKOUT_PENDING = "The checkout of this payment is still being processed:
 PAYMENT_FAILED = "The delayed payment failed."
 WEBHOOK_HANDLER_FAILED = "The event could not be handled; Stripe will retry it."
 
-PAYMENT_EVENTS = ("charge.refunded", "charge.dispute.created")
+PAYMENT_EVENTS = ("charge.refunded", "charge.dispute.created", "charge.dispute.closed")
+# A closed dispute's outcome: "won" and a closed inquiry leave the money with the school.
+DISPUTE_KEPT = ("won", "warning_closed")
+DISPUTE_LOST = "lost"
+DISPUTE_OUTCOME_UNKNOWN = "The dispute closed as {status!r}: nothing changed."
 
 
 class WebhookRejected(Exception):
@@ -118,6 +123,15 @@ def _dispute_created(dispute: dict) -> str:
     return ""
 
 
+def _dispute_closed(dispute: dict) -> str:
+    order = _order_for_payment_event(dispute)
+    status = dispute.get("status") or ""
+    if status not in (*DISPUTE_KEPT, DISPUTE_LOST):
+        return DISPUTE_OUTCOME_UNKNOWN.format(status=status)
+    order_dispute_close(order=order, won=status in DISPUTE_KEPT)
+    return ""
+
+
 HANDLERS = {
     "checkout.session.completed": _checkout_completed,
     "checkout.session.async_payment_succeeded": _checkout_completed,
@@ -125,6 +139,7 @@ HANDLERS = {
     "checkout.session.expired": _checkout_expired,
     "charge.refunded": _charge_refunded,
     "charge.dispute.created": _dispute_created,
+    "charge.dispute.closed": _dispute_closed,
 }
 
 

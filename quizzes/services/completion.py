@@ -4,7 +4,7 @@ required live quiz passed, by an active enrolment.
 `course_completion` reads the state (two queries whatever the course's size: the lesson half
 comes from courses.selectors.lesson_progress). `enrollment_complete_if_done` is the only
 writer: it locks the enrolment, and only while `completed_at` is still empty does it set it
-and send `course_completed` after commit. So whichever comes last, the final lesson visit
+and send `course_completed` in the same transaction. So whichever comes last, the final lesson visit
 (quizzes/receivers.py) or the final graded attempt (services/attempts.py), and even both at
 once, the signal goes out exactly once per enrolment and `completed_at` keeps the first time.
 """
@@ -153,7 +153,8 @@ def enrollment_complete_if_done(*, enrollment: Enrollment) -> bool:
             return False
         locked.completed_at = timezone.now()
         locked.save(update_fields=["completed_at", "updated_at"])
-        transaction.on_commit(lambda: course_completed.send(sender=Enrollment, enrollment=locked))
+        # Inside the transaction: the pending certificate commits with the completion.
+        course_completed.send(sender=Enrollment, enrollment=locked)
     enrollment.completed_at = locked.completed_at
     return True
 
@@ -174,7 +175,7 @@ def completion_for_attempt(*, attempt: Attempt) -> tuple[Enrollment | None, bool
 
 
 def announce_if_completed(*, attempt: Attempt, before: tuple[Enrollment | None, bool]) -> bool:
-    """After grading: record the completion and send `course_completed` (after commit) if this
+    """After grading: record the completion and send `course_completed` (in the transaction) if this
     attempt completed the course."""
     enrollment, already_complete = before
     if enrollment is None or already_complete:

@@ -1,7 +1,6 @@
-from unittest import mock
-
 import pytest
-from django.db import OperationalError
+
+from tests.cms.outage import database_down
 
 
 @pytest.mark.django_db
@@ -13,7 +12,7 @@ def test_healthz_is_ok_when_database_and_cache_answer(client):
 
 @pytest.mark.django_db
 def test_healthz_is_503_when_the_database_is_down(client):
-    with mock.patch("cms.views.connection.cursor", side_effect=OperationalError("down")):
+    with database_down():
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "error: OperationalError"
