@@ -8,8 +8,10 @@ a task retried), and each change leaves a CertificateEvent that keeps what was t
 import logging
 import re
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -64,6 +66,24 @@ def _enqueue_pdf(certificate_id: int) -> None:
     from certificates.tasks import certificate_render_pdf
 
     transaction.on_commit(lambda: certificate_render_pdf.enqueue(certificate_id))
+
+
+# A PDF not made this long after issue was lost (the process died between commit and enqueue,
+# or the queue dropped the task): it is queued again, at most once per this interval.
+PDF_REQUEUE_AFTER = timedelta(minutes=2)
+
+
+def certificate_pdf_requeue_if_lost(*, certificate: Certificate) -> bool:
+    """Queue the PDF again for an issued certificate still without one well after issue; a
+    duplicate task changes nothing (certificate_store_pdf renders once)."""
+    if certificate.status != Certificate.Status.ISSUED or certificate.pdf:
+        return False
+    if certificate.issued_at is None or timezone.now() - certificate.issued_at < PDF_REQUEUE_AFTER:
+        return False
+    if not cache.add(f"certificate-pdf-requeue:{certificate.pk}", 1, PDF_REQUEUE_AFTER.seconds):
+        return False
+    _enqueue_pdf(certificate.pk)
+    return True
 
 
 # --- Completion -----------------------------------------------------------------------------

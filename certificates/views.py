@@ -57,6 +57,8 @@ def _step(enrollment, certificate) -> str:
 
 def _render_page(request, enrollment, certificate, *, status=200, **forms):
     step = _step(enrollment, certificate)
+    if step == "preparing":  # the page polls: a PDF whose task was lost is queued again
+        services.certificate_pdf_requeue_if_lost(certificate=certificate)
     context = {
         "course": enrollment.course,
         "enrollment": enrollment,

@@ -1,9 +1,13 @@
 """The learner's way to a certificate: evaluate, confirm the details, wait, download."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from certificates import forms as certificate_forms
+from certificates import services
 from certificates.evaluation import QUESTIONS, RATING_REQUIRED
 from certificates.models import Certificate, CourseEvaluation
 from courses.models import Enrollment
@@ -163,3 +167,35 @@ def test_my_courses_links_to_the_certificate_once_complete(client, course, enrol
     client.force_login(enrollment.student)
     html = client.get(reverse("courses:my_courses")).content.decode()
     assert page_url(course) in html
+
+
+def pdf_tasks(callbacks) -> list:
+    return [c for c in callbacks if c.__qualname__.startswith("_enqueue_pdf.")]
+
+
+def test_a_pdf_task_lost_after_issue_is_queued_again_by_the_learners_page(
+    client, course, django_capture_on_commit_callbacks
+):
+    """The process died between the issue's commit and the enqueue: the waiting page, which
+    polls, queues the render again once the PDF is overdue, and only once per interval."""
+    enrollment = completed_enrollment(course)
+    with django_capture_on_commit_callbacks(execute=False):  # the enqueue is lost
+        certificate = issue(enrollment)
+    assert not certificate.pdf
+    client.force_login(enrollment.student)
+
+    with django_capture_on_commit_callbacks(execute=False) as fresh:
+        assert "being prepared" in client.get(page_url(course)).content.decode()
+    assert pdf_tasks(fresh) == []  # just issued: the worker is given its time
+
+    Certificate.objects.filter(pk=certificate.pk).update(
+        issued_at=timezone.now() - services.PDF_REQUEUE_AFTER - timedelta(seconds=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True) as requeued:
+        assert "being prepared" in client.get(page_url(course)).content.decode()
+    assert len(pdf_tasks(requeued)) == 1
+    with django_capture_on_commit_callbacks(execute=False) as again:
+        client.get(page_url(course))
+    assert pdf_tasks(again) == []  # the PDF exists now; nothing more is queued
+    certificate.refresh_from_db()
+    assert certificate.pdf and "being prepared" not in client.get(page_url(course)).content.decode()
