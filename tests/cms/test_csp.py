@@ -1,6 +1,9 @@
 """Every kind of response carries the Content-Security-Policy (cms/csp.py); the browser test
 tests/e2e/test_content_security_policy.py checks that no page breaks it."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -23,6 +26,17 @@ def _boom(request):
 
 urlpatterns = [path("boom/", _boom)]
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Rendered by WeasyPrint into PDFs, never served to a browser.
+PDF_ONLY = ("certificates/transcript/transcript_pdf.html",)
+INLINE_CODE = {
+    "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>"),
+    "event handler": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE),
+    "javascript: URL": re.compile(r"javascript:", re.IGNORECASE),
+    "style attribute": re.compile(r"<[a-z][^>]*\sstyle\s*=", re.IGNORECASE),
+    "style element": re.compile(r"<style[\s>]", re.IGNORECASE),
+}
+
 SITE = csp.site_policy()
 ADMIN = csp.admin_policy()
 
@@ -38,6 +52,18 @@ def course(catalog):
     course.save_revision().publish()
     SiteSettings.for_site(Site.objects.get(is_default_site=True))
     return course
+
+
+def test_no_template_holds_inline_code_or_styles():
+    """What the policy would refuse in a browser: it belongs in static/js/ or static/css/."""
+    found = []
+    for template in sorted(TEMPLATES.rglob("*.html")):
+        name = template.relative_to(TEMPLATES).as_posix()
+        if name.startswith(PDF_ONLY):
+            continue
+        text = template.read_text()
+        found += [f"{name}: {kind}" for kind, rule in INLINE_CODE.items() if rule.search(text)]
+    assert not found, "\n".join(found)
 
 
 def test_the_site_policy_allows_only_our_own_scripts_and_styles():
