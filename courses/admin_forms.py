@@ -32,6 +32,7 @@ class CoursePageForm(WagtailAdminPageForm):
         School = apps.get_model("courses", "School")
         self.section_school = section_school(self.parent_page)
         user = self.for_user
+        self._limit_instructors(user)
         field = self.fields.get("school")
         if field is None:
             return
@@ -40,6 +41,18 @@ class CoursePageForm(WagtailAdminPageForm):
             field.initial = self.section_school.pk
         elif user is not None and not user.is_staff:
             field.queryset = School.objects.filter(memberships__user=user).distinct()
+
+    def _limit_instructors(self, user):
+        """Only the editor's schools' instructors are offered (and accepted), plus those the
+        course credits already; staff see every school's."""
+        from courses import selectors
+
+        field = self.fields.get("instructors")
+        if field is None or user is None:
+            return
+        credited = self.instance.instructors.all() if self.instance.pk else []
+        keep = [instructor.pk for instructor in credited]
+        field.queryset = selectors.instructors_for_editor(user, keep=keep)
 
     def clean_school(self):
         school = self.cleaned_data.get("school")

@@ -12,6 +12,7 @@ from courses.models import (
     CoursePage,
     CourseVersion,
     Enrollment,
+    Instructor,
     LessonPage,
     LessonVisit,
     ModulePage,
@@ -146,6 +147,32 @@ def lesson_as_published_at(*, lesson: LessonPage, when) -> LessonPage | None:
     old = entry.revision.as_object()
     old.last_published_at = entry.timestamp
     return old
+
+
+def editor_school_ids(user) -> frozenset[int] | None:
+    """The schools whose catalog rows (instructors, schools) `user` may choose in the admin:
+    None for staff (every school), else the schools they are a member of. The same "staff, or a
+    member of the school" rule as course_school_role, for lists rather than one course."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.is_staff:
+        return None
+    return frozenset(SchoolMembership.objects.filter(user=user).values_list("school_id", flat=True))
+
+
+def instructors_for_editor(user, *, keep=()) -> QuerySet[Instructor]:
+    """Instructors `user` may credit on a course: their schools' (all for staff), plus `keep`
+    (those the course credits already, so saving the form does not drop them)."""
+    schools = editor_school_ids(user)
+    instructors = Instructor.objects.all()
+    if schools is None:
+        return instructors
+    return instructors.filter(Q(school_id__in=schools) | Q(pk__in=list(keep)))
+
+
+def schools_for_editor(user) -> QuerySet[School]:
+    schools = editor_school_ids(user)
+    return School.objects.all() if schools is None else School.objects.filter(pk__in=schools)
 
 
 def course_school_role(*, user, course: CoursePage | None, roles) -> bool:

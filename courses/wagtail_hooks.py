@@ -11,9 +11,10 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from courses import services
+from courses import selectors, services
 from courses.models import (
     AccreditingBody,
     CETopicCategory,
@@ -23,12 +24,50 @@ from courses.models import (
     Topic,
 )
 
+# --- Choosers and listings limited to the editor's schools (staff see all) ------------------
+# A school's instructors are its staff list: another school's editors must not find them in a
+# chooser, its search, or the "chosen" answer that names one by id.
+
+
+def _scoped_chooser_viewset(scope):
+    """A snippet chooser whose every view lists only `scope(user)` (a QuerySet)."""
+
+    def by_id(user):
+        # By id, so the chooser's search (which filters on indexed fields only) applies it too.
+        visible = scope(user)
+        return visible.model.objects.filter(pk__in=visible.values("pk"))
+
+    class Choose(snippet_chooser.ChooseView):
+        def get_object_list(self):
+            return by_id(self.request.user)
+
+    class ChooseResults(snippet_chooser.ChooseResultsView):
+        def get_object_list(self):
+            return by_id(self.request.user)
+
+    class Chosen(snippet_chooser.SnippetChosenView):
+        def get_object(self, pk):
+            return scope(self.request.user).get(pk=pk)
+
+    class ChosenMultiple(snippet_chooser.SnippetChosenMultipleView):
+        def get_objects(self, pks):
+            return scope(self.request.user).filter(pk__in=pks)
+
+    class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+        choose_view_class = Choose
+        choose_results_view_class = ChooseResults
+        chosen_view_class = Chosen
+        chosen_multiple_view_class = ChosenMultiple
+
+    return ScopedChooserViewSet
+
 
 class SchoolViewSet(SnippetViewSet):
     model = School
     icon = "group"
     list_display = ["name", "email", "website"]
     search_fields = ["name"]
+    chooser_viewset_class = _scoped_chooser_viewset(selectors.schools_for_editor)
 
 
 class InstructorViewSet(SnippetViewSet):
@@ -37,6 +76,10 @@ class InstructorViewSet(SnippetViewSet):
     list_display = ["name", "credentials", "school"]
     list_filter = ["school"]
     search_fields = ["name"]
+    chooser_viewset_class = _scoped_chooser_viewset(selectors.instructors_for_editor)
+
+    def get_queryset(self, request):
+        return selectors.instructors_for_editor(request.user)
 
 
 class TopicViewSet(SnippetViewSet):

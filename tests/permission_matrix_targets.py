@@ -208,6 +208,10 @@ def _media(w: World) -> None:
 def _courses(w: World) -> None:
     w.a_course = CoursePageFactory(parent=w.a.section, school=w.a, title="Alder Course")
     w.instructor = Instructor.objects.create(name="Ivy Valley", credentials="LMT", school=w.b)
+    # Credited on no course: on school B's staff list only, so no chooser may offer it to A.
+    w.staff_instructor = Instructor.objects.create(
+        name=w.keep("VALLEYSECRET instructor"), credentials="LMT", school=w.b
+    )
     w.topic = Topic.objects.create(name="Valley topic", slug="valley-topic")
     w.ce_category = CETopicCategory.objects.create(name="Valley category", slug="valley-category")
     w.accrediting_body = body("NCBTMB", "NCBTMB")

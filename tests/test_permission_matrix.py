@@ -117,8 +117,9 @@ def snippets(app, model, obj, *, copy=True, inspect=False, chooser=True, add_pos
         entries |= {
             f"{ch}:choose": Listing(SEARCH),
             f"{ch}:choose_results": Listing(SEARCH),
-            # Schools, instructors, topics and accrediting bodies are public catalog data,
-            # chosen by name from any course page's form; nothing private comes with them.
+            # Schools, topics and accrediting bodies are public catalog data, chosen by name
+            # from any course page's form. An instructor is public once a course credits them;
+            # one on a school's staff list only (w.staff_instructor) must not be found here.
             f"{ch}:chosen": Listing(lambda w: [at(pk=str(obj(w).pk))]),
             f"{ch}:chosen_multiple": Listing(lambda w: [at(query=f"?id={obj(w).pk}")]),
             f"{ch}:create": Listing(post=add_post),
@@ -617,7 +618,7 @@ MEDIA = {
 
 SCHOOL_ADMIN = {
     **snippets("courses", "school", lambda w: w.b),
-    **snippets("courses", "instructor", lambda w: w.instructor),
+    **snippets("courses", "instructor", lambda w: w.staff_instructor),
     **snippets("courses", "topic", lambda w: w.topic),
     **snippets("courses", "accreditingbody", lambda w: w.accrediting_body),
     **snippets("courses", "cetopiccategory", lambda w: w.ce_category),

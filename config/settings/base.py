@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outside the page cache, so replayed pages carry the policy too (cms/csp.py).
+    "cms.csp.ContentSecurityPolicyMiddleware",
     # A load balancer's probe is answered before anything that could wait on the database.
     "cms.health.HealthzMiddleware",
     # Then an anonymous visitor's cached page is answered before anything else runs.
@@ -297,6 +299,22 @@ if MEDIA_STORAGE == "s3":
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3")
 
+
+def _media_sources(options: dict) -> list[str]:
+    """Where pages may load images and media from besides the site: the S3 host (cms/csp.py)."""
+    if options.get("custom_domain"):
+        return [f"https://{options['custom_domain']}"]
+    if options.get("endpoint_url"):
+        endpoint = urlsplit(options["endpoint_url"])
+        return [f"{endpoint.scheme}://{endpoint.netloc}"]
+    # boto3 signs links for the global or the regional host, depending on region and version.
+    bucket, region = options["bucket_name"], options.get("region_name")
+    hosts = [f"https://{bucket}.s3.amazonaws.com"]
+    return [*hosts, f"https://{bucket}.s3.{region}.amazonaws.com"] if region else hosts
+
+
+CSP_MEDIA_SOURCES = _media_sources(STORAGES["default"]["OPTIONS"]) if MEDIA_STORAGE == "s3" else []
+
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "NMT Academy"
 WAGTAILADMIN_BASE_URL = SITE_URL
@@ -311,6 +329,8 @@ WAGTAILADMIN_LOGIN_URL = LOGIN_URL
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# No avatars from gravatar.com: they would leak editors' e-mail hashes, and the CSP refuses them.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -117,7 +117,12 @@ class School(index.Indexed, ClusterableModel):
             ),
         ),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # FilterField("id"): choosers limit their search to the editor's schools by id.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -185,7 +190,12 @@ class Instructor(index.Indexed, models.Model):
         FieldPanel("user"),
         FieldPanel("signature"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    # FilterField("id"): choosers limit their search to the editor's schools by id.
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("id"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -86,3 +86,10 @@ def _wagtail_roots_after_e2e(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         ensure_wagtail_roots()
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """axe-core is injected as an inline script, which the site's Content-Security-Policy
+    refuses; test_content_security_policy.py opens its own context that keeps the policy."""
+    return {**browser_context_args, "bypass_csp": True}
