@@ -16,7 +16,10 @@ class CmsConfig(AppConfig):
         )
 
         from cms import receivers
+        from cms.csv_cells import guard_wagtail_exports
         from cms.models import SiteSettings
+
+        guard_wagtail_exports()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(receivers.content_changed, dispatch_uid=f"cms_page_cache_{id(signal)}")

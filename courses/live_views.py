@@ -401,7 +401,7 @@ def attendance_csv(request, course_id: int):
     attendances = live_selectors.course_attendance(course=course)
 
     def lines():
-        yield writer.writerow(ATTENDANCE_COLUMNS)
+        yield writer.writerow([csv_safe(cell) for cell in ATTENDANCE_COLUMNS])
         for row in _attendance_rows(attendances.iterator()):
             yield writer.writerow([csv_safe(cell) for cell in row])
 

@@ -195,9 +195,8 @@ def pool_export(request, pool_id: int):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     writer = csv.writer(response)
-    writer.writerow(
-        ["Learner", "Learner email", "Invited as", "Invited email", "Redeemed at", "Enrolment"]
-    )
+    header = ["Learner", "Learner email", "Invited as", "Invited email", "Redeemed at", "Enrolment"]
+    writer.writerow([csv_safe(cell) for cell in header])
     for code in codes:
         learner = code.redeemed_by
         row = [

@@ -37,7 +37,7 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     writer = csv.writer(_Echo())
 
     def lines():
-        yield writer.writerow(header)
+        yield writer.writerow([csv_safe(cell) for cell in header])  # quiz titles among them
         for row in rows:
             yield writer.writerow([csv_safe(cell) for cell in row])
 

@@ -12,12 +12,16 @@ ordering:     {"items": [text, ...]}                    in the correct order
 hotspot:      {"image": id or "", "regions": [{"shape": "circle", "cx", "cy", "r"} |
                {"shape": "polygon", "points": [[x, y], ...]}, + "fraction", "feedback"]}
 essay / description: {}
+
+Feedback fields hold HTML; every other string is plain text that templates escape.
+clean_question_data() enforces that on every version written.
 """
 
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from cms.sanitize import plain_text, sanitize_html
 from quizzes.models import QuestionType
 
 DATA_NOT_OBJECT = "Question data must be an object."
@@ -30,6 +34,22 @@ DATA_BAD_SHAPE = "A hotspot region must be a circle or a polygon of at least 3 p
 DATA_OUTSIDE_IMAGE = "Hotspot coordinates are fractions of the image, from 0 to 1."
 
 _ONE = Decimal(1)
+# The keys whose text is shown as HTML (feedback after an attempt), at any depth.
+HTML_KEYS = frozenset({"feedback", "feedback_true", "feedback_false"})
+
+
+def clean_question_data(data, *, is_html: bool = False):
+    """`data` with each feedback string sanitised as HTML and every other string made plain
+    text, trimmed as the importers trim it. Unknown keys are cleaned too, so a field added
+    later is never stored raw."""
+    if isinstance(data, dict):
+        return {key: clean_question_data(value, is_html=key in HTML_KEYS)
+                for key, value in data.items()}  # fmt: skip
+    if isinstance(data, list):
+        return [clean_question_data(item, is_html=is_html) for item in data]
+    if isinstance(data, str):
+        return sanitize_html(data) if is_html else plain_text(data).strip()
+    return data
 
 
 def to_decimal(value, field: str = "A value") -> Decimal:

@@ -18,6 +18,7 @@ from quizzes.admin_views.base import QUESTIONS, ScopedDeleteView, ScopedEditView
 from quizzes.admin_views.data_examples import DATA_EXAMPLES, data_examples, data_json
 from quizzes.admin_views.forms import QuestionForm
 from quizzes.models import Question, QuestionType
+from quizzes.question_data import clean_question_data
 from quizzes.services.questions import question_create, question_objectives_set, question_revise
 
 NOTHING_CHANGED = "Nothing changed, so no new version was saved."
@@ -129,7 +130,7 @@ class QuestionEditView(QuestionFormMixin, ScopedEditView):
         new = form.service_kwargs()
         return (
             current is not None
-            and new.pop("data") == current.data
+            and clean_question_data(new.pop("data")) == current.data
             and all(getattr(self.object, field) == value for field, value in new.items()
                     if field not in ("stem", "general_feedback"))
             # The service stores HTML sanitised; compare what it would store.

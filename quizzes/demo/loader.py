@@ -32,6 +32,7 @@ from quizzes.models import (
     QuizSlot,
     ReviewOption,
 )
+from quizzes.question_data import clean_question_data
 from quizzes.services.imports import category_path, storable
 from quizzes.services.questions import (
     category_ensure_path,
@@ -208,7 +209,7 @@ def _question(created, updated, *, bank: QuestionBank, spec: dict, image_id: int
         for name, value in fields.items()
         if _stored(name, value) != getattr(question, name)
     }
-    if changes or question.current_version.data != data:
+    if changes or question.current_version.data != clean_question_data(data):
         question = question_revise(question=question, data=data, **changes)
         updated.append(f"question: {question.name}")
     return question

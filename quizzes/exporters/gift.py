@@ -1,8 +1,9 @@
 """Write stored questions as GIFT, the way Moodle's writequestion does.
 
-Stems, choices and feedback are stored as HTML, so the stem carries [html] and the rest
-inherit it. GIFT cannot say everything: short-answer case sensitivity and numerical units
-are dropped, and ordering and hotspot questions are left out with a comment saying so.
+Stems and feedback are stored as HTML and answer texts as plain text that the importer's
+HTML reading gives back unchanged, so the stem carries [html] and the rest inherit it.
+GIFT cannot say everything: short-answer case sensitivity and numerical units are
+dropped, and ordering and hotspot questions are left out with a comment saying so.
 """
 
 from decimal import Decimal

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from cms.sanitize import sanitize_html
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionVersion
-from quizzes.question_data import validate_question_data
+from quizzes.question_data import clean_question_data, validate_question_data
 
 IDNUMBER_TAKEN = "Another question in this bank already has the ID number %(idnumber)s."
 CATEGORY_OTHER_BANK = "The category belongs to another bank."
@@ -80,10 +80,11 @@ def question_create(
         tags=list(tags or []),
         idnumber=idnumber,
     )
-    question.current_data = data
+    # Answer texts and feedback reach learners too: cleaned here, whichever path called.
+    question.current_data = clean_question_data(data)
     _check(question)
     question.save()
-    _new_version(question, data)
+    _new_version(question, question.current_data)
     return question
 
 
@@ -96,7 +97,7 @@ def question_revise(*, question: Question, data: dict | None = None, **changes) 
             value = sanitize_html(value)
         setattr(question, field, value)
     current = question.current_version.data if question.current_version else {}
-    question.current_data = current if data is None else data
+    question.current_data = clean_question_data(current if data is None else data)
     _check(question)
     question.save()
     _new_version(question, question.current_data)

@@ -106,6 +106,17 @@ def test_gradebook_grades_filters_and_csv(client, graded_quiz, school_course, in
     assert [row[0] for row in rows[1:]] == ["failer@example.com"]
 
 
+def test_gradebook_csv_heading_of_a_formula_quiz_title_is_defused(
+    client, graded_quiz, school_course, instructor
+):
+    graded_quiz.title = '=HYPERLINK("http://evil.test","x")'
+    graded_quiz.save()
+    client.force_login(instructor)
+    url = reverse("quizzes:gradebook", args=[school_course.pk])
+    rows = read_csv(client.get(url, {"format": "csv"}))
+    assert rows[0][2] == "'" + graded_quiz.title
+
+
 @pytest.mark.parametrize(
     ("value", "cell"),
     [
