@@ -47,6 +47,6 @@ def clean_questions(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("quizzes", "0004_question_objectives_and_spread_draws")]
+    dependencies = [("quizzes", "0005_question_import_jobs")]
 
     operations = [migrations.RunPython(clean_questions, migrations.RunPython.noop)]
