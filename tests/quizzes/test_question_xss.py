@@ -235,7 +235,7 @@ def _dirty_rows(bank) -> list[Question]:
 
 def test_data_migration_cleans_stored_questions_and_keeps_them(bank):
     questions = _dirty_rows(bank)
-    migration = importlib.import_module("quizzes.migrations.0005_clean_question_html")
+    migration = importlib.import_module("quizzes.migrations.0006_clean_question_html")
     migration.clean_questions(apps, None)
     assert QuestionVersion.objects.count() == len(questions)
     for question in Question.objects.select_related("current_version"):
