@@ -66,6 +66,13 @@ def _drop_list_ids(value):
     return value
 
 
+def reading_seconds(raw_blocks) -> int:
+    """Time to read the words at WORDS_PER_MINUTE and play the media through: the least a
+    lesson can honestly be read in, as CE hours count it (courses.ce_hours)."""
+    words = stream_word_count(raw_blocks)
+    return math.ceil(words * 60 / WORDS_PER_MINUTE) + stream_media_minutes(raw_blocks) * 60
+
+
 def reading_minutes(raw_blocks) -> int:
     words = stream_word_count(raw_blocks)
     return max(1, math.ceil(words / WORDS_PER_MINUTE)) + stream_media_minutes(raw_blocks)

@@ -19,6 +19,11 @@ class CatalogFilterForm(forms.Form):
     price = forms.ChoiceField(
         required=False, choices=[("", "Free or paid"), ("free", "Free"), ("paid", "Paid")]
     )
+    # Choices are the bodies approving a listed course (CourseIndexPage); free text, so an
+    # unknown body lists no courses instead of invalidating the form, which would list them all.
+    body = forms.CharField(
+        label="Approved by", required=False, max_length=20, widget=forms.Select(choices=[])
+    )
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())

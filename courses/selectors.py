@@ -3,12 +3,24 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page, PageLogEntry
 
 from cms.text import reading_minutes
 from courses.models import (
+    AccreditingBody,
+    CourseApproval,
     CoursePage,
     CourseVersion,
     Enrollment,
@@ -22,7 +34,7 @@ from courses.models import (
     SchoolMembership,
     SeatPool,
 )
-from courses.seat_time import seat_time_status
+from courses.seat_time import lesson_min_seconds, lesson_min_seconds_of, seat_time_status
 
 CE_HOUR_RANGES = {
     "lt2": (Decimal("0"), Decimal("2")),
@@ -94,10 +106,11 @@ def course_page_data(*, course: CoursePage, user) -> dict:
     seat_time = (
         seat_time_status(enrollment=enrollment, course=course)
         if progress is not None
-        and (course.min_seat_minutes or any(lesson.min_seat_minutes for lesson in lessons))
+        and (course.min_seat_minutes or any(lesson_min_seconds_of(lesson) for lesson in lessons))
         else None
     )
     return {
+        "approvals": course_approvals(course=course),
         "outline": outline,
         "lesson_count": len(lessons),
         "first_lesson": lessons[0] if lessons else None,
@@ -111,6 +124,31 @@ def course_page_data(*, course: CoursePage, user) -> dict:
         "visited_lesson_ids": progress.visited_lesson_ids if progress else set(),
         "seat_time": seat_time,
     }
+
+
+def course_approvals(*, course: CoursePage) -> list[CourseApproval]:
+    """Who approves the course for CE, with the number, hours and expiry each approved, for a
+    practitioner to check before paying: one query."""
+    return list(
+        CourseApproval.objects.filter(course=course)
+        .select_related("body")
+        .order_by("sort_order", "pk")
+    )
+
+
+def catalog_bodies(*, catalog) -> list[AccreditingBody]:
+    """The bodies with a current approval of a live course below `catalog`: one query."""
+    approved = _current_approvals(
+        CourseApproval.objects.filter(
+            course__in=CoursePage.objects.live().descendant_of(catalog), body=OuterRef("pk")
+        )
+    )
+    return list(AccreditingBody.objects.filter(Exists(approved)).order_by("abbreviation"))
+
+
+def _current_approvals(approvals: QuerySet[CourseApproval]) -> QuerySet[CourseApproval]:
+    today = timezone.localdate()
+    return approvals.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 
 
 def course_version_current(*, course: CoursePage) -> CourseVersion | None:
@@ -263,14 +301,21 @@ class ProgressPart:
 class LessonProgress:
     required_ids: list[int]  # live lessons the course requires, in tree order
     visited_ids: set[int]  # every live lesson of the course the student has opened
+    # Opened and read for the lesson's minimum reading time (courses.seat_time); every
+    # visited lesson when no minimum applies.
+    completed_ids: set[int] = field(default_factory=set)
+
+    @property
+    def required_completed_ids(self) -> set[int]:
+        return self.completed_ids.intersection(self.required_ids)
 
     @property
     def required_visited_ids(self) -> set[int]:
-        return self.visited_ids.intersection(self.required_ids)
+        return self.required_completed_ids
 
     @property
     def complete(self) -> bool:
-        return len(self.required_visited_ids) == len(self.required_ids)
+        return len(self.required_completed_ids) == len(self.required_ids)
 
 
 @dataclass(frozen=True)
@@ -296,32 +341,42 @@ class CourseProgress:
 
 
 def lesson_progress(*, course: CoursePage, student_id: int) -> LessonProgress:
-    """The course's live lessons, which are required and which the student opened: one query.
+    """The course's live lessons, which are required, which the student opened and which they
+    completed (opened and read for the lesson's minimum time): one query.
 
     The lesson half of course completion (quizzes/services/completion.py adds the quizzes).
     """
+    spent = LessonVisit.objects.filter(lesson=OuterRef("pk"), student_id=student_id).values(
+        "seat_seconds"
+    )[:1]
     rows = (
         LessonPage.objects.live()
         .descendant_of(course)
-        .annotate(
-            visited=Exists(LessonVisit.objects.filter(lesson=OuterRef("pk"), student_id=student_id))
-        )
+        .annotate(spent=Subquery(spent, output_field=IntegerField()))
         .order_by("path")
-        .values_list("pk", "required_for_completion", "visited")
+        .values_list(
+            "pk", "required_for_completion", "min_seat_minutes", "reading_seconds", "spent"
+        )
     )
-    required, visited = [], set()
-    for pk, is_required, was_visited in rows:
+    required, visited, completed = [], set(), set()
+    for pk, is_required, min_minutes, reading, seconds in rows:
         if is_required:
             required.append(pk)
-        if was_visited:
-            visited.add(pk)
-    return LessonProgress(required_ids=required, visited_ids=visited)
+        if seconds is None:  # never opened
+            continue
+        visited.add(pk)
+        minimum = lesson_min_seconds(
+            min_seat_minutes=min_minutes, reading_seconds=reading, required=is_required
+        )
+        if seconds >= minimum:
+            completed.add(pk)
+    return LessonProgress(required_ids=required, visited_ids=visited, completed_ids=completed)
 
 
 def lesson_progress_part(progress: LessonProgress) -> ProgressPart:
     done, total = len(progress.required_visited_ids), len(progress.required_ids)
     noun = "lesson" if total == 1 else "lessons"
-    return ProgressPart(done=done, total=total, summary=f"{done} of {total} {noun} visited")
+    return ProgressPart(done=done, total=total, summary=f"{done} of {total} {noun} completed")
 
 
 def course_progress(*, enrollment: Enrollment, course: CoursePage) -> CourseProgress:
@@ -353,6 +408,7 @@ def catalog_courses(
     level: str = "",
     price: str = "",
     school: str = "",
+    body: str = "",
 ) -> QuerySet[CoursePage]:
     courses = (
         CoursePage.objects.live()
@@ -376,6 +432,11 @@ def catalog_courses(
         courses = courses.filter(price__gt=0)
     if school:
         courses = courses.filter(school__slug=school)
+    if body:
+        approved = _current_approvals(
+            CourseApproval.objects.filter(course=OuterRef("pk"), body__abbreviation=body)
+        )
+        courses = courses.filter(Exists(approved))
     if q:
         courses = courses.filter(pk__in=_search_course_ids(catalog=catalog, q=q))
     return courses

@@ -6,13 +6,20 @@ class QuizzesConfig(AppConfig):
 
     def ready(self) -> None:
         from courses.demo.signals import demo_loaded
-        from courses.signals import lesson_first_visited, live_progress_recorded
+        from courses.signals import (
+            lesson_first_visited,
+            lesson_reading_met,
+            live_progress_recorded,
+        )
         from quizzes import receivers
         from quizzes.demo.loader import demo_loaded_receiver
 
         demo_loaded.connect(demo_loaded_receiver, dispatch_uid="quizzes.demo_quizzes")
         lesson_first_visited.connect(
             receivers.lesson_first_visited_receiver, dispatch_uid="quizzes.lesson_completion"
+        )
+        lesson_reading_met.connect(
+            receivers.lesson_first_visited_receiver, dispatch_uid="quizzes.lesson_read"
         )
         live_progress_recorded.connect(
             receivers.live_progress_recorded_receiver, dispatch_uid="quizzes.live_completion"

@@ -4,7 +4,8 @@ A CE course (CE hours on the page, or any approval) needs a published final asse
 learners must pass, which
 - tests every learning objective at least `blueprint_questions_per_objective` times, and
 - has at least `blueprint_questions_per_ce_hour` questions per CE hour claimed,
-and lessons plus assessment that support the hours every body approved (courses.ce_hours).
+and lessons plus assessment that support the hours every body approved (courses.ce_hours);
+its review must not show the answer key to a learner who failed and may try again.
 
 Counts are what every learner is sure to get: a fixed question counts for its objectives; a
 random draw counts for an objective only as often as the draw cannot miss it (quizzes.draws).
@@ -21,8 +22,10 @@ from courses.ce_hours import (
     course_ce_hours,
     is_ce_course,
 )
+from courses.models import CoursePage
 from quizzes.draws import plain_guaranteed, spread_guaranteed
 from quizzes.models import Question, QuestionType, QuizKind, QuizPage, QuizSlot
+from quizzes.review import WITHHELD, key_shown_early
 
 NO_FINAL = (
     "There is no published final assessment that learners must pass: add a quiz of kind "
@@ -45,6 +48,11 @@ HOURS_UNSUPPORTED = (
     "{label}: {hours} CE hours claimed, but the published lessons and the final assessment "
     "support only {supported} ({words} words to read, {media} minutes of video, {questions} "
     "assessment questions)."
+)
+FINAL_SHOWS_KEY = (
+    "The final assessment “{quiz}” would show {what} to a learner who failed it and may try "
+    "again: set “Show it” to “Once the student has passed or has no attempts left”, or show "
+    "the score only."
 )
 PUBLISH_REFUSED = "“{title}” was saved as a draft but not published for CE credit: {problems}"
 
@@ -261,10 +269,17 @@ class CourseCompliance:
         ]
 
     @property
+    def review_problems(self) -> list[str]:
+        quiz = self.final_quiz
+        if quiz is None or not key_shown_early(review=quiz.review, review_from=quiz.review_from):
+            return []
+        return [FINAL_SHOWS_KEY.format(quiz=quiz.title, what=WITHHELD[quiz.review].lower())]
+
+    @property
     def problems(self) -> list[str]:
         if not self.is_ce:
             return []
-        return self.hours_problems + self.blueprint.problems
+        return self.hours_problems + self.blueprint.problems + self.review_problems
 
 
 def course_compliance(*, course) -> CourseCompliance:
@@ -294,3 +309,17 @@ def publish_refusal(*, course) -> str | None:
     if not problems:
         return None
     return PUBLISH_REFUSED.format(title=course.title, problems=" ".join(problems))
+
+
+def final_review_refusal(*, quiz: QuizPage) -> str | None:
+    """The message refusing to publish a CE course's final assessment whose review would show
+    the key to a learner who may try again, or None (a module quiz may stay formative)."""
+    if quiz.kind != QuizKind.FINAL_ASSESSMENT or not quiz.required_for_completion:
+        return None
+    if not key_shown_early(review=quiz.review, review_from=quiz.review_from):
+        return None
+    course = CoursePage.objects.ancestor_of(quiz).first()
+    if course is None or not is_ce_course(course):
+        return None
+    problem = FINAL_SHOWS_KEY.format(quiz=quiz.title, what=WITHHELD[quiz.review].lower())
+    return PUBLISH_REFUSED.format(title=quiz.title, problems=problem)

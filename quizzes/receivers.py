@@ -8,9 +8,11 @@ from quizzes.services.completion import enrollment_complete_if_done, quiz_progre
 
 
 def lesson_first_visited_receiver(sender, visit, **kwargs) -> None:
-    """A learner opened a lesson for the first time: that may be what completes their course.
+    """A learner opened a lesson for the first time, or reached its minimum reading time:
+    that may be what completes their course.
 
-    Connected in QuizzesConfig.ready(); courses sends it once the visit is committed.
+    Connected in QuizzesConfig.ready() to lesson_first_visited and lesson_reading_met; courses
+    sends them once the visit or the heartbeat is committed.
     """
     enrollment = Enrollment.objects.filter(
         student_id=visit.student_id, course_id=visit.course_id, status=Enrollment.Status.ACTIVE

@@ -1,5 +1,10 @@
 """What a student sees after submitting, as far as the quiz's review option and its timing
-(`review_from`) allow. The score is always shown; until the review opens, nothing more."""
+(`review_from`) allow. The score is always shown; until the review opens, nothing more.
+
+A final assessment is the post-test behind CE credit: whatever its settings, nothing beyond
+the score (no right answers, no per-question marks, no feedback) is shown while the learner
+has attempts left and has not passed, or the key of one attempt would pass the next.
+Module quizzes and lesson checks stay formative and follow their settings."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,7 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from quizzes.models import Attempt, AttemptSlot, QuestionType, QuizPage, ReviewOption
+from quizzes.models import Attempt, AttemptSlot, QuestionType, QuizKind, QuizPage, ReviewOption
 from quizzes.models.quizzes import ReviewFrom
 from quizzes.responses import slot_display
 from quizzes.services.completion import grade_by_method, quiz_passed
@@ -56,8 +61,9 @@ def _waiting_note(quiz: QuizPage, attempts: list[Attempt], now: datetime) -> str
     if quiz.review_from == ReviewFrom.AFTER_DATE:
         if quiz.review_opens_at is None:
             return REVIEW_NO_DATE
-        return REVIEW_FROM_DATE if now < quiz.review_opens_at else ""
-    if quiz.review_from == ReviewFrom.AFTER_LAST_ATTEMPT:
+        if now < quiz.review_opens_at:
+            return REVIEW_FROM_DATE
+    if quiz.review_from == ReviewFrom.AFTER_LAST_ATTEMPT or is_summative(quiz):
         fractions = [
             attempt.fraction or Decimal(0)
             for attempt in sorted(attempts, key=lambda a: a.number)
@@ -70,6 +76,17 @@ def _waiting_note(quiz: QuizPage, attempts: list[Attempt], now: datetime) -> str
             return ""
         return REVIEW_AFTER_LAST_ATTEMPT if quiz.attempts_allowed else REVIEW_ONCE_PASSED
     return ""
+
+
+def is_summative(quiz: QuizPage) -> bool:
+    """The quiz grants CE credit: its key stays hidden until passed or out of attempts."""
+    return quiz.kind == QuizKind.FINAL_ASSESSMENT
+
+
+def key_shown_early(*, review: str, review_from: str) -> bool:
+    """Whether these settings alone would show more than the score to a learner who failed and
+    may try again (the publish check refuses them on a CE course's final assessment)."""
+    return review != ReviewOption.SCORE and review_from != ReviewFrom.AFTER_LAST_ATTEMPT
 
 
 def _params(quiz: QuizPage) -> dict:

@@ -109,6 +109,9 @@ def _refused(request, page, message: str):
 def refuse_publishing_unsupported_ce_course(request, page):
     """The Publish action of the create and edit views: `page` is the course as submitted,
     already saved as a draft revision, so refusing keeps the author's work."""
+    if isinstance(page, QuizPage):
+        message = blueprint.final_review_refusal(quiz=page)
+        return _refused(request, page, message) if message else None
     if not isinstance(page, CoursePage):
         return None
     message = blueprint.publish_refusal(course=page)

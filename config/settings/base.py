@@ -393,6 +393,9 @@ CE_RECORD_RETENTION_YEARS = env.int("CE_RECORD_RETENTION_YEARS", default=6)
 SEAT_TIME_HEARTBEAT_SECONDS = env.int("SEAT_TIME_HEARTBEAT_SECONDS", default=20)
 SEAT_TIME_IDLE_SECONDS = env.int("SEAT_TIME_IDLE_SECONDS", default=120)
 SEAT_TIME_SLACK_SECONDS = env.int("SEAT_TIME_SLACK_SECONDS", default=10)
+# A factor on each lesson's minimum reading time derived from its words and media: 1 is the
+# real time; LESSON_MIN_SECONDS_SCALE=0.05 walks the demo in minutes. production.py forces 1.
+LESSON_MIN_SECONDS_SCALE = env.float("LESSON_MIN_SECONDS_SCALE", default=1.0)
 # Live sessions: the check-in QR code changes every ROTATE seconds and is accepted until the
 # next one is replaced; missing up to GRACE minutes of a session still counts as full attendance.
 LIVE_QR_ROTATE_SECONDS = env.int("LIVE_QR_ROTATE_SECONDS", default=30)

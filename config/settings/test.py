@@ -40,4 +40,7 @@ if REDIS_URL:
 # Tests that are about the page cache turn it on; elsewhere a page is always rendered afresh.
 PAGE_CACHE_SECONDS = CONTENT_CACHE_SECONDS = 0
 PAGE_CACHE_STAMP_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-var-")) / "page-cache.stamp"
+# Opening a lesson completes it unless a test is about reading time (those set the scale to 1):
+# the flows under test walk courses in seconds.
+LESSON_MIN_SECONDS_SCALE = 0
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}

@@ -26,6 +26,7 @@ from cms.models import HomePage, StandardPage
 from courses.demo import nmt_course, nmt_in_30_minutes
 from courses.demo.accreditation import accreditation_load, course_approvals
 from courses.demo.signals import demo_loaded
+from courses.demo.signatures import signature_png
 from courses.models import (
     CourseIndexPage,
     CourseObjective,
@@ -115,6 +116,7 @@ def demo_load() -> DemoReport:
     )
     school = _school(report, catalog=catalog)
     accreditation_load(report, school=school)
+    _school_signature(report, school=school)
     users = _users(report, school)
     for data in DEMO_COURSES:
         course = _course(report, section=school.section, school=school, data=data)
@@ -315,7 +317,34 @@ def _instructor(report: DemoReport, *, school: School, data: dict, user) -> Inst
     )  # fmt: skip
     if created:
         report.created.append(f"instructor: {instructor.name}")
+    if instructor.signature_id is None:
+        instructor.signature = _signature_image(report, name=instructor.name, school=school)
+        instructor.save(update_fields=["signature"])
     return instructor
+
+
+def _school_signature(report: DemoReport, *, school: School) -> None:
+    """The administrator signs every certificate beside the instructor."""
+    school.refresh_from_db(fields=["administrator_name", "administrator_signature"])
+    if school.administrator_signature_id is None:
+        school.administrator_signature = _signature_image(
+            report, name=school.administrator_name, school=school
+        )
+        school.save(update_fields=["administrator_signature"])
+
+
+def _signature_image(report: DemoReport, *, name: str, school: School):
+    Image = get_image_model()
+    title = f"Signature: {name}"
+    image = Image.objects.filter(title=title, collection=school.collection).first()
+    if image is None:
+        image = Image(title=title, collection=school.collection)
+        image.file = ImageFile(
+            io.BytesIO(signature_png(name)), name=f"signature-{slugify(name)}.png"
+        )
+        image.save()
+        report.created.append(f"image: {title}")
+    return image
 
 
 def _topics(report: DemoReport, names: list[str]) -> list[Topic]:

@@ -8,9 +8,11 @@ from courses.demo.shared import (
     CHAITOW_DELANY,
     CHAITOW_MODERN,
     DEMO_INSTRUCTOR,
+    FERNANDEZ_2006,
     HOWARD_EVANS,
     MUSCULOSKELETAL_KEY,
     MYOPAIN_HISTORY,
+    QUINTNER_2015,
     TRAVELL_SIMONS,
     VARMA,
 )
@@ -812,13 +814,16 @@ COURSE = {
                             "paragraph",
                             (
                                 "<p>The signature NMT response is sustained, specific pressure on "
-                                "the trigger point, often called ischaemic compression. The held "
-                                "pressure briefly restricts blood flow, and when it is released "
-                                "the area typically floods with fresh blood. The technique is also "
-                                "associated with endorphin release, which helps ease pain and "
-                                "relax the client. NMT combines it with work on the surrounding "
-                                "tissue and with stretching so the muscle can recover its normal "
-                                "length.</p>"
+                                "the trigger point, often called ischaemic compression, held until "
+                                "the tissue softens or the tenderness eases. Small studies report "
+                                "less tenderness straight afterwards (Fernández-de-las-Peñas et "
+                                "al., 2006); why is not known. Blood returning once the pressure "
+                                "lifts, and the body's own pain-damping chemistry such as "
+                                "endorphins, are proposed explanations that have not been "
+                                "measured in trigger points, and the trigger point model itself "
+                                "is disputed (Quintner, Bove and Cohen, 2015). NMT combines the "
+                                "pressure with work on the surrounding tissue and with stretching "
+                                "so the muscle can recover its normal length.</p>"
                             ),
                         ),
                         (
@@ -864,6 +869,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
+                                    FERNANDEZ_2006,
+                                    QUINTNER_2015,
                                     TRAVELL_SIMONS,
                                     CHAITOW_DELANY,
                                 ],
@@ -1786,16 +1793,18 @@ COURSE = {
                         (
                             "paragraph",
                             (
-                                "<p>The pressure does several things at once. It temporarily "
-                                "limits blood flow, and when it is released the tissue usually "
-                                "floods with fresh blood, which is thought to help clear the local "
-                                "conditions associated with ischaemia. It is also associated with "
-                                "the release of endorphins, the body's own pain-relieving "
-                                "chemicals, which contributes to reduced pain and relaxation. At "
-                                "the same time, steady pressure provides a strong sensory input "
-                                "that can help the nervous system lower protective tone. The "
-                                "mechanisms are still being studied, so describe these effects to "
-                                "clients in modest terms.</p>"
+                                "<p>Nobody has shown how it works; three explanations are offered. "
+                                "Firm pressure limits blood flow for a while, and the return of "
+                                "blood after release is thought to help settle the local "
+                                "conditions linked with ischaemia. The pressure may also prompt "
+                                "the body's pain-modulating chemistry, endorphins among it, "
+                                "though this has not been measured in trigger point work. And "
+                                "strong, steady sensory input may lead the nervous system to "
+                                "lower protective tone. What studies do report is a short-term "
+                                "drop in tenderness (Fernández-de-las-Peñas et al., 2006), while "
+                                "the trigger point model behind all three ideas remains contested "
+                                "(Quintner, Bove and Cohen, 2015). Describe the effects to "
+                                "clients in those modest terms.</p>"
                             ),
                         ),
                         (
@@ -1920,8 +1929,9 @@ COURSE = {
                                         "compression often called ischaemic compression."
                                     ),
                                     (
-                                        "It is associated with renewed local blood flow after "
-                                        "release, endorphin release and reduced protective tone."
+                                        "Short-term relief of tenderness is reported; renewed "
+                                        "blood flow, endorphins and lower protective tone are "
+                                        "proposed explanations, none of them established."
                                     ),
                                     (
                                         "Work at a moderate, tolerable intensity and release when "
@@ -1935,6 +1945,8 @@ COURSE = {
                             "references",
                             {
                                 "items": [
+                                    FERNANDEZ_2006,
+                                    QUINTNER_2015,
                                     TRAVELL_SIMONS,
                                     CHAITOW_DELANY,
                                     CHAITOW_MODERN,

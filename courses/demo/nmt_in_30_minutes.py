@@ -11,6 +11,7 @@ from courses.demo.shared import (
     HOWARD_EVANS,
     MUSCULOSKELETAL_KEY,
     MYOPAIN_HISTORY,
+    QUINTNER_2015,
     TRAVELL_SIMONS,
 )
 
@@ -367,10 +368,12 @@ COURSE = {
                                 "to another area, a pattern known as referred pain. That is why a "
                                 "person with a headache may find that the source lies in a "
                                 "shoulder muscle. Trigger points are often linked with ischaemia, "
-                                "a reduced local blood supply that develops when a muscle stays "
-                                "contracted. Less blood means less oxygen and slower removal of "
-                                "waste, which can irritate nerve endings and keep the cycle of "
-                                "tension and pain going.</p>"
+                                "a reduced local blood supply thought to arise when a muscle stays "
+                                "contracted. NMT texts describe a loop in which less blood means "
+                                "less oxygen and slower removal of waste, irritating nerve endings "
+                                "and keeping tension and pain going. Treat that loop as a working "
+                                "model, not settled fact: the physiology of trigger points is "
+                                "still debated (Quintner, Bove and Cohen, 2015).</p>"
                             ),
                         ),
                         (
@@ -456,6 +459,7 @@ COURSE = {
                             "references",
                             {
                                 "items": [
+                                    QUINTNER_2015,
                                     TRAVELL_SIMONS,
                                     CHAITOW_DELANY,
                                 ],
@@ -494,9 +498,10 @@ COURSE = {
                                 "<p>The best-known NMT technique is sustained, specific pressure "
                                 "on trigger points, often called ischaemic compression. Pressure "
                                 "is held on the point until the tissue softens or the tenderness "
-                                "fades. When the pressure is released, blood returns to the area, "
-                                "and the technique is associated with endorphin release, which "
-                                "helps ease pain and relax the client. Around this core, "
+                                "fades. Clients often report less tenderness afterwards; why is "
+                                "not settled, and blood returning after release or endorphins "
+                                "are proposed explanations rather than proven ones. Around this "
+                                "core, "
                                 "practitioners use deep tissue massage to work through the muscle "
                                 "layers, myofascial release to free restricted connective tissue "
                                 "and stretching to restore muscle length. Two related methods "
@@ -602,6 +607,7 @@ COURSE = {
                             "references",
                             {
                                 "items": [
+                                    QUINTNER_2015,
                                     TRAVELL_SIMONS,
                                     CHAITOW_DELANY,
                                     CHAITOW_MODERN,

@@ -15,6 +15,18 @@ MUSCULOSKELETAL_KEY = _cite(
 TRAVELL_SIMONS = _cite(
     "Travell J., Simons D. Myofascial Pain and Dysfunction: The Trigger Point Manual."
 )
+# The evidence behind the claims made for ischaemic compression: short-term effect on
+# tenderness (Fernández-de-las-Peñas), and the trigger point model questioned (Quintner).
+FERNANDEZ_2006 = _cite(
+    "Fernández-de-las-Peñas C., Alonso-Blanco C., Fernández-Carnero J., Miangolarra-Page J.C. "
+    "The immediate effect of ischemic compression technique and transverse friction massage on "
+    "tenderness of active and latent myofascial trigger points: a pilot study. Journal of "
+    "Bodywork and Movement Therapies 2006;10(1):3-9."
+)
+QUINTNER_2015 = _cite(
+    "Quintner J.L., Bove G.M., Cohen M.L. A critical evaluation of the trigger point "
+    "phenomenon. Rheumatology 2015;54(3):392-399."
+)
 CHAITOW_MODERN = _cite("Chaitow L. Modern Neuromuscular Techniques.")
 MYOPAIN_HISTORY = _cite(
     "Myopain Solutions. History of neuromuscular therapy. myopainsolutions.com (web page)."

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
@@ -175,3 +176,7 @@ class CourseApproval(Orderable, ClusterableModel):
 
     def __str__(self) -> str:
         return f"{self.body} {self.approval_number}: {self.ce_hours} CE hours"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on < timezone.localdate()

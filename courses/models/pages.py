@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from cms.restrictions import CachedViewRestrictionsMixin
+from cms.text import reading_seconds
 from courses.admin_forms import CoursePageForm
 from courses.admin_panels import CECompliancePanel
 
@@ -45,6 +46,11 @@ class CourseIndexPage(CachedViewRestrictionsMixin, Page):
             form.fields["school"] = forms.CharField(
                 required=False, max_length=100, widget=forms.Select(choices=choices)
             )
+        bodies = selectors.catalog_bodies(catalog=self)
+        form.fields["body"].widget.choices = [
+            ("", "Any accrediting body"),
+            *((body.abbreviation, f"{body.name} ({body.abbreviation})") for body in bodies),
+        ]
         filters = form.cleaned_data if form.is_valid() else {}
         context["school"] = schools.school
         context["filter_form"] = form
@@ -280,8 +286,15 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
     min_seat_minutes = models.PositiveIntegerField(
         "Minimum reading time (minutes)",
         default=0,
-        help_text="Time a learner must spend on this lesson before the final assessment opens.",
+        help_text=(
+            "Time a learner must spend on this lesson before it counts as completed and the "
+            "final assessment opens. 0: the time to read its words (200 a minute) and play "
+            "its video or audio through."
+        ),
     )
+    # Derived from the body on every save (editor, revision publish, loaders), so completion
+    # compares it with seat time in SQL without reading lesson bodies.
+    reading_seconds = models.PositiveIntegerField(default=0, editable=False)
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
@@ -301,6 +314,14 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
 
     class Meta:
         verbose_name = "lesson"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.reading_seconds = reading_seconds(self.body.raw_data)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "reading_seconds"}
+        return super().save(*args, **kwargs)
 
     def serve(self, request, *args, **kwargs):
         from courses import selectors

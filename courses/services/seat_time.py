@@ -21,7 +21,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from courses.models import Enrollment, LessonPage, LessonVisit
-from courses.seat_time import credit_cap_seconds, idle_seconds
+from courses.seat_time import credit_cap_seconds, idle_seconds, lesson_min_seconds_of
+from courses.signals import lesson_reading_met
 
 HEARTBEAT_NOT_ENROLLED = "Reading time is recorded only for learners enrolled on the course."
 HEARTBEAT_NOT_OPENED = "Open the lesson before its reading time can be recorded."
@@ -95,9 +96,13 @@ def seat_time_heartbeat(
     Enrollment.objects.filter(pk=enrollment.pk).update(**enrollment_update)
 
     lesson_seconds = visit.seat_seconds + credit
+    minimum = lesson_min_seconds_of(lesson)
+    if visit.seat_seconds < minimum <= lesson_seconds:
+        # This heartbeat completed the lesson: that may complete the course.
+        transaction.on_commit(lambda: lesson_reading_met.send(sender=LessonVisit, visit=visit))
     return HeartbeatResult(
         credited=credit,
         lesson_seconds=lesson_seconds,
         course_seconds=enrollment.seat_seconds + credit,
-        lesson_remaining_seconds=max(lesson.min_seat_minutes * 60 - lesson_seconds, 0),
+        lesson_remaining_seconds=max(minimum - lesson_seconds, 0),
     )

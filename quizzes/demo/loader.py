@@ -32,6 +32,7 @@ from quizzes.models import (
     QuizSlot,
     ReviewOption,
 )
+from quizzes.models.quizzes import ReviewFrom
 from quizzes.question_data import clean_question_data
 from quizzes.services.imports import category_path, storable
 from quizzes.services.questions import (
@@ -68,7 +69,9 @@ FINAL_ASSESSMENT = {
     "attempts_allowed": 3,
     "time_limit_minutes": 90,
     "grading_method": GradingMethod.HIGHEST,
+    # The post-test's key stays hidden until the learner passes or has used every attempt.
     "review": ReviewOption.FULL,
+    "review_from": ReviewFrom.AFTER_LAST_ATTEMPT,
     "shuffle_questions": True,
 }
 

@@ -208,7 +208,7 @@ def test_course_page_shows_an_enrolled_learners_lesson_progress(client, course, 
     for lesson in (lessons[0], lessons[1], optional):
         client.get(lesson.url)
     html = client.get(course.url).content.decode()
-    assert "Your progress: 2 of 5 lessons visited" in html
+    assert "Your progress: 2 of 5 lessons completed" in html
     assert '<progress class="course-progress__bar" max="5" value="2"' in html
     client.force_login(UserFactory())
     assert "Your progress" not in client.get(course.url).content.decode()

@@ -16,6 +16,7 @@ from quizzes import blueprint
 from quizzes.blueprint import SlotSpec, blueprint_evaluate, course_compliance
 from quizzes.draws import spread_guaranteed, spread_sample
 from quizzes.models import QuestionCategory, QuizKind
+from quizzes.models.quizzes import ReviewFrom
 from quizzes.services.attempts import attempt_start
 from quizzes.services.questions import question_objectives_set
 from tests.factories import (
@@ -132,7 +133,13 @@ def ce_course(catalog, bank):
     questions = [make_question(bank, name=f"Q{i}") for i in range(4)]
     question_objectives_set(question=questions[0], objectives=[locate])
     question_objectives_set(question=questions[1], objectives=[explain])
-    make_quiz(course, questions=questions, kind=QuizKind.FINAL_ASSESSMENT, title="Final")
+    make_quiz(
+        course,
+        questions=questions,
+        kind=QuizKind.FINAL_ASSESSMENT,
+        title="Final",
+        review_from=ReviewFrom.AFTER_LAST_ATTEMPT,
+    )
     return CoursePage.objects.get(pk=course.pk)
 
 

@@ -227,7 +227,7 @@ def test_course_page_progress_counts_lessons_and_quizzes(client, course, module,
     visit(enrollment, lessons_of(course)[:2])
     client.force_login(enrollment.student)
     html = client.get(course.url).content.decode()
-    assert "Your progress: 2 of 6 lessons visited, 1 of 2 quizzes passed" in html
+    assert "Your progress: 2 of 6 lessons completed, 1 of 2 quizzes passed" in html
     assert '<progress class="course-progress__bar" max="8" value="3"' in html
 
 
@@ -239,4 +239,4 @@ def test_course_page_says_when_the_course_was_completed(
     client.force_login(enrollment.student)
     html = client.get(course.url).content.decode()
     assert "You completed this course on" in html
-    assert "6 of 6 lessons visited" in html
+    assert "6 of 6 lessons completed" in html
