@@ -50,8 +50,9 @@ def test_the_demo_sources_state_no_mechanism_as_fact(path):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo")
+def demo(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the certificate's render task
+        call_command("load_demo")
 
 
 def lesson_text(slug: str) -> str:
