@@ -12,15 +12,24 @@ import ipaddress
 from django.conf import settings
 
 
+def _plain(address: str) -> str | None:
+    """The address in its usual form; an IPv4 client seen through a dual-stack socket
+    (::ffff:198.51.100.7) as its IPv4 address, so that the /64 counted for an IPv6 client
+    (here and in allauth) does not put every IPv4 client in one bucket, `::`."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    mapped = getattr(parsed, "ipv4_mapped", None)
+    return str(mapped or parsed)
+
+
 def _forwarded_client(header: str, hops: int) -> str | None:
     entries = [entry.strip() for entry in header.split(",")]
     # Fewer entries than proxies means the request did not come the configured way round.
     if len(entries) < hops:
         return None
-    try:
-        return str(ipaddress.ip_address(entries[-hops]))
-    except ValueError:
-        return None
+    return _plain(entries[-hops])
 
 
 def client_ip(request) -> str:
@@ -29,6 +38,7 @@ def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR", "")
     hops = settings.TRUSTED_PROXY_COUNT
     header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    remote = _plain(remote) or remote
     if hops <= 0 or not header:
         return remote
     return _forwarded_client(header, hops) or remote

@@ -5,6 +5,7 @@ A design is written by a school, so without this a `<link>`, `<img>` or `<a rel=
 could read any file on the server into the PDF, or reach the network.
 """
 
+import multiprocessing
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -18,6 +19,12 @@ from certificates.rendering import DESIGNS_DIR
 # the worker busy laying them out and writing them.
 MAX_PAGES = 4
 TOO_MANY_PAGES = "The certificate would be %(pages)s pages long; it may be at most %(limit)s."
+# Layout time is not bounded by the design's size: an SVG whose <use> (or <image>) elements
+# each repeat the group before ten times draws 10**n shapes from a kilobyte of markup, and the
+# same works through a data: image. The sandbox's budget ends at the template, so WeasyPrint
+# runs in a child process that is killed when it takes longer than this.
+PDF_RENDER_SECONDS = 10
+TOO_SLOW = "The certificate took more than %(limit)s seconds to lay out."
 
 
 def _allowed_roots() -> list[Path]:
@@ -42,7 +49,7 @@ class LocalOnlyFetcher(weasyprint.URLFetcher):
         return super().fetch(url, headers)
 
 
-def html_to_pdf(html: str) -> bytes:
+def _render(html: str) -> bytes:
     document = weasyprint.HTML(
         string=html, base_url=DESIGNS_DIR.as_uri() + "/", url_fetcher=LocalOnlyFetcher()
     )
@@ -50,3 +57,43 @@ def html_to_pdf(html: str) -> bytes:
     if len(rendered.pages) > MAX_PAGES:
         raise ValueError(TOO_MANY_PAGES % {"pages": len(rendered.pages), "limit": MAX_PAGES})
     return rendered.write_pdf()
+
+
+def _render_into(html: str, pipe) -> None:
+    """In the child process: send back (True, the PDF) or (False, the error's text)."""
+    try:
+        result = (True, _render(html))
+    except Exception as exc:  # WeasyPrint may fail on a school's HTML or CSS in any way
+        result = (False, str(exc) or type(exc).__name__)
+    pipe.send(result)
+    pipe.close()
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of `html`, laid out in a forked child given PDF_RENDER_SECONDS of wall time.
+
+    Raises ValueError when WeasyPrint fails, refuses the page count or runs out of time. The
+    child never touches the database and leaves with os._exit (multiprocessing's fork), so
+    the connections it inherited are not closed under the parent.
+    """
+    limit = getattr(settings, "CERTIFICATE_PDF_RENDER_SECONDS", PDF_RENDER_SECONDS)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_render_into, args=(html, sender), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limit):
+            raise ValueError(TOO_SLOW % {"limit": limit})
+        try:
+            ok, payload = receiver.recv()
+        except EOFError as exc:  # the child died without answering (out of memory, say)
+            raise ValueError("The certificate could not be laid out.") from exc
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if not ok:
+        raise ValueError(payload)
+    return payload

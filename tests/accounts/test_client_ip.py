@@ -54,3 +54,19 @@ def test_allauths_rate_limits_use_it(settings):
     settings.TRUSTED_PROXY_COUNT = 1
     request = request_with("198.51.100.1, 203.0.113.7")
     assert get_adapter(request).get_client_ip(request) == "203.0.113.7"
+
+
+@pytest.mark.parametrize("hops", [0, 1])
+def test_ipv4_clients_behind_a_dual_stack_socket_are_not_one_bucket(settings, hops):
+    """A dual-stack listener (gunicorn on [::], nginx on [::]:443 ipv6only=off) writes an IPv4
+    client as ::ffff:a.b.c.d; counted by its /64, every IPv4 client would be the address ::,
+    and one client's failures would lock out all of them."""
+    from accounts.throttle import address_subject
+
+    settings.TRUSTED_PROXY_COUNT = hops
+    subjects = set()
+    for client in ("::ffff:198.51.100.7", "::ffff:203.0.113.9"):
+        request = request_with(remote=client) if hops == 0 else request_with(f"spoofed, {client}")
+        assert client_ip(request) == client.removeprefix("::ffff:")
+        subjects.add(address_subject(request))
+    assert subjects == {"198.51.100.7", "203.0.113.9"}
