@@ -64,18 +64,23 @@ def _waiting_note(quiz: QuizPage, attempts: list[Attempt], now: datetime) -> str
         if now < quiz.review_opens_at:
             return REVIEW_FROM_DATE
     if quiz.review_from == ReviewFrom.AFTER_LAST_ATTEMPT or is_summative(quiz):
-        fractions = [
-            attempt.fraction or Decimal(0)
-            for attempt in sorted(attempts, key=lambda a: a.number)
-            if attempt.state == Attempt.State.SUBMITTED
-        ]
-        if quiz_passed(quiz=quiz, grade=grade_by_method(quiz.grading_method, fractions)):
-            return ""
-        used = sum(1 for attempt in attempts if attempt.state != Attempt.State.ABANDONED)
-        if quiz.attempts_allowed and used >= quiz.attempts_allowed:
+        if passed_or_out_of_attempts(quiz=quiz, attempts=attempts):
             return ""
         return REVIEW_AFTER_LAST_ATTEMPT if quiz.attempts_allowed else REVIEW_ONCE_PASSED
     return ""
+
+
+def passed_or_out_of_attempts(*, quiz: QuizPage, attempts: list[Attempt]) -> bool:
+    """Whether the learner is done with `quiz`: passed it, or used every attempt allowed."""
+    fractions = [
+        attempt.fraction or Decimal(0)
+        for attempt in sorted(attempts, key=lambda a: a.number)
+        if attempt.state == Attempt.State.SUBMITTED
+    ]
+    if quiz_passed(quiz=quiz, grade=grade_by_method(quiz.grading_method, fractions)):
+        return True
+    used = sum(1 for attempt in attempts if attempt.state != Attempt.State.ABANDONED)
+    return bool(quiz.attempts_allowed and used >= quiz.attempts_allowed)
 
 
 def is_summative(quiz: QuizPage) -> bool:
@@ -124,21 +129,31 @@ def right_answer_text(qtype: str, data: dict) -> str:
     return ""
 
 
-def review_items(*, option: str, slots: list[AttemptSlot], image_urls: dict) -> list[dict]:
-    """The questions as `option` (from `review_access`) lets the student see them."""
+def review_items(
+    *,
+    option: str,
+    slots: list[AttemptSlot],
+    image_urls: dict,
+    held_question_ids: frozenset[int] = frozenset(),
+) -> list[dict]:
+    """The questions as `option` (from `review_access`) lets the student see them; those in
+    `held_question_ids` (also on the CE final, see quizzes/final_key.py) without their mark,
+    right answer or feedback."""
     if option == ReviewOption.SCORE:
         return []
     items = []
     for slot in slots:
         version = slot.question_version
+        held = version.question_id in held_question_ids
         item = {
             "question": slot_display(slot, image_urls),
-            "mark": slot.mark,
+            "mark": None if held else slot.mark,
             "max_mark": slot.max_mark,
             "answered": slot.response is not None,
             "disabled": True,
+            "held": held,
         }
-        if option == ReviewOption.FULL:
+        if option == ReviewOption.FULL and not held:
             try:
                 grade = response_grade(
                     qtype=version.qtype, data=version.data, response=slot.response

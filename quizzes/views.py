@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from quizzes import review, selectors
+from quizzes import final_key, review, selectors
 from quizzes.models import Attempt, QuizLayout, QuizPage, ReviewOption
 from quizzes.responses import slot_display
 from quizzes.services import attempts as attempt_services
@@ -169,16 +169,22 @@ def review_view(request, attempt_id: int):
         attempts=list(selectors.attempts_for(quiz=quiz, user=request.user)),
         now=timezone.now(),
     )
-    items = []
+    items, held_note = [], ""
     if access.option != ReviewOption.SCORE:
         slots = list(selectors.attempt_slots(attempt=attempt))
         images = selectors.hotspot_image_urls(slots=slots)
-        items = review.review_items(option=access.option, slots=slots, image_urls=images)
+        held, final = final_key.held_back(quiz=quiz, user=request.user)
+        items = review.review_items(
+            option=access.option, slots=slots, image_urls=images, held_question_ids=held
+        )
+        if any(item["held"] for item in items):
+            held_note = final_key.HELD_NOTE % {"final": final.title}
     context = {
         "attempt": attempt,
         "quiz": quiz,
         "passed": attempt.fraction is not None and attempt.fraction * 100 >= quiz.pass_mark,
         "items": items,
         "review_note": access.note,
+        "held_note": held_note,
     }
     return render(request, "quizzes/review.html", context)
