@@ -80,7 +80,7 @@ def test_refund_racing_the_completion_always_ends_refunded(fake_stripe, paid_cou
     ]
     barrier = threading.Barrier(2)
     turns = threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
-    failures = []
+    failures, unanswered = [], []
 
     def deliver(payload):
         barrier.wait()
@@ -91,6 +91,8 @@ def test_refund_racing_the_completion_always_ends_refunded(fake_stripe, paid_cou
                 break
             except services.WebhookFailed as exc:
                 failures.append(exc)
+        else:  # a busy machine: the other delivery has not committed yet
+            unanswered.append(payload)
         connections.close_all()
 
     threads = [threading.Thread(target=deliver, args=(p,)) for p in payloads]
@@ -98,6 +100,9 @@ def test_refund_racing_the_completion_always_ends_refunded(fake_stripe, paid_cou
         thread.start()
     for thread in threads:
         thread.join()
+    # Stripe keeps retrying a 500 for days: its later delivery finds the other event handled.
+    for payload in unanswered:
+        services.webhook_event_process(payload=payload, sig_header=sign(payload))
 
     order.refresh_from_db()
     assert order.status == Order.Status.REFUNDED
