@@ -23,7 +23,8 @@ from courses.models.pages import (
     ModulePage,
 )
 from courses.models.progress import LessonVisit
-from courses.models.schools import Instructor, School, SchoolMembership, Topic
+from courses.models.schools import Instructor, School, SchoolMembership
+from courses.models.topics import Topic
 from courses.models.seats import EnrollmentCode, SeatPool
 from courses.models.versions import CourseVersion
 
