@@ -46,12 +46,14 @@ from django.db.models import Count, Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from certificates.models import Certificate  # noqa: E402
-from courses import payments  # noqa: E402
-from courses.models import CoursePage, Enrollment, LessonPage, Order, SchoolMembership  # noqa: E402
+from commerce import payments  # noqa: E402
+from commerce.models import Order  # noqa: E402
+from courses.models import CoursePage, Enrollment, LessonPage  # noqa: E402
 from courses.selectors import course_version_current  # noqa: E402
 from quizzes.models import Attempt, AttemptSlot, QuestionType, QuizKind, QuizPage  # noqa: E402
 from quizzes.responses import answer_order_new  # noqa: E402
 from quizzes.services.attempts import attempt_start  # noqa: E402
+from schools.models import SchoolMembership  # noqa: E402
 
 VIEW_POOL = 50  # learners (and open attempts) behind the logged-in GET paths and autosave
 VERIFY_POOL = 200

@@ -36,7 +36,7 @@ class Certificate(models.Model):
         "courses.CoursePage", on_delete=models.PROTECT, related_name="certificates"
     )
     school = models.ForeignKey(
-        "courses.School", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "schools.School", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     kind = models.CharField(
@@ -145,7 +145,7 @@ class CertificateTemplate(models.Model):
         A4 = "A4 portrait", "A4, portrait"
 
     school = models.ForeignKey(
-        "courses.School",
+        "schools.School",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

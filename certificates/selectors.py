@@ -3,7 +3,8 @@
 from django.db.models import Q, QuerySet
 
 from certificates.models import Certificate, CertificateTemplate, CourseEvaluation
-from courses.models import CoursePage, Enrollment, SchoolMembership
+from courses.models import CoursePage, Enrollment
+from schools.models import SchoolMembership
 
 SCHOOL_STAFF_ROLES = (SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR)
 SCHOOL_MANAGER_ROLES = (SchoolMembership.Role.ADMIN,)

@@ -30,7 +30,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 
-from certificates import retention, selectors, services
+from certificates import selectors, services
 from certificates.designs.sandbox import ALLOWED_FILTERS, ALLOWED_TAGS, MAX_SOURCE_BYTES
 from certificates.designs.services import (
     DESIGN_ERROR,
@@ -41,7 +41,8 @@ from certificates.designs.services import (
 from certificates.models import Certificate, CertificateTemplate
 from certificates.rendering import design_from_template, render_certificate_html
 from certificates.snapshot import sample_snapshot
-from courses.models import CoursePage, School
+from courses.models import CoursePage
+from schools.models import School
 
 DEFAULT_TAKEN = "“%(name)s” is already the default design for %(owner)s: untick it there first."
 SCHOOL_REQUIRED = "Choose the school this design belongs to."
@@ -571,38 +572,3 @@ class CertificateViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_certificate_viewset():
     return CertificateViewSet("certificates_admin", url_prefix="certificates")
-
-
-# --- CE records are kept: a clear refusal before a delete the retention lock would refuse ----
-
-RETAINED_PAGE = (
-    "“{title}” cannot be deleted: it holds CE records that are kept for {years} years ({found})."
-    " Unpublish it instead."
-)
-RETAINED_USER = (
-    "{user} cannot be deleted: the account holds CE records that are kept for {years} years "
-    "({found}). The learner can delete their account from their profile, which erases their "
-    "personal details and keeps the records."
-)
-
-
-@hooks.register("before_delete_page")
-def refuse_deleting_pages_with_ce_records(request, page):
-    found = retention.page_retained_records(page)
-    if found:
-        years = retention.retention_years()
-        message = RETAINED_PAGE.format(title=page.title, years=years, found=", ".join(found))
-        messages.error(request, message)
-        return redirect("wagtailadmin_explore", page.get_parent().pk)
-    return None
-
-
-@hooks.register("before_delete_user")
-def refuse_deleting_users_with_ce_records(request, user):
-    found = retention.user_retained_records(user)
-    if found:
-        years = retention.retention_years()
-        message = RETAINED_USER.format(user=user, years=years, found=", ".join(found))
-        messages.error(request, message)
-        return redirect("wagtailusers_users:index")
-    return None

@@ -9,7 +9,7 @@ from accounts import urls as accounts_urls
 from accounts import views as accounts_views
 from cms import privacy_passwords
 from cms.views import healthz
-from courses import payment_urls
+from commerce import payment_urls
 from courses import urls as courses_urls
 
 urlpatterns = [
@@ -32,17 +32,17 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include(accounts_urls)),
-    path("accounts/delete/", include("certificates.account_urls")),
+    path("accounts/delete/", include("records.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("payments/", include(payment_urls)),
-    path("seats/", include("courses.seat_urls")),
-    path("live/", include("courses.live_urls")),
+    path("seats/", include("commerce.seat_urls")),
+    path("live/", include("live.urls")),
     path("", include(courses_urls)),
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("credentials/", include("certificates.credential_urls")),
-    path("transcript/", include("certificates.transcript_urls")),
-    path("dashboard/", include("certificates.dashboard.urls")),
+    path("transcript/", include("records.urls")),
+    path("dashboard/", include("teaching.dashboard.urls")),
 ]
 
 if settings.DEBUG:

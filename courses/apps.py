@@ -21,7 +21,8 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from cms.receivers import content_changed
-        from courses.models import AccreditingBody, Instructor, School, Topic
+        from courses.models import AccreditingBody, Topic
+        from schools.models import Instructor, School
 
         for model in (School, Instructor, Topic, AccreditingBody):
             for signal in (post_save, post_delete):

@@ -24,17 +24,13 @@ from courses.models import (
     CoursePage,
     CourseVersion,
     Enrollment,
-    Instructor,
     LessonPage,
     LessonVisit,
     ModulePage,
-    Order,
     ProviderApproval,
-    School,
-    SchoolMembership,
-    SeatPool,
 )
-from courses.seat_time import lesson_min_seconds, lesson_min_seconds_of, seat_time_status
+from courses.reading_time import lesson_min_seconds, lesson_min_seconds_of, seat_time_status
+from schools.models import Instructor, School, SchoolMembership
 
 CE_HOUR_RANGES = {
     "lt2": (Decimal("0"), Decimal("2")),
@@ -301,7 +297,7 @@ class ProgressPart:
 class LessonProgress:
     required_ids: list[int]  # live lessons the course requires, in tree order
     visited_ids: set[int]  # every live lesson of the course the student has opened
-    # Opened and read for the lesson's minimum reading time (courses.seat_time); every
+    # Opened and read for the lesson's minimum reading time (courses.reading_time); every
     # visited lesson when no minimum applies.
     completed_ids: set[int] = field(default_factory=set)
 
@@ -494,28 +490,3 @@ def site_search(*, q: str, limit: int = 30) -> dict:
     courses = list(CoursePage.objects.live().search(q)[:limit])
     lessons = list(LessonPage.objects.live().defer_streamfields().search(q)[:limit])
     return {"courses": courses, "lessons": lessons}
-
-
-def orders_for_student(*, user) -> QuerySet[Order]:
-    """The student's orders, newest first, with their course: one query whatever their number."""
-    return Order.objects.filter(student=user).select_related("course").order_by("-created_at")
-
-
-def order_for_student(*, user, order_id) -> Order | None:
-    orders = Order.objects.select_related("course", "course__school")
-    return orders.filter(student=user, pk=order_id).first()
-
-
-def order_access(*, order) -> tuple[bool, LessonPage | None]:
-    """Whether the order's buyer is actively enrolled yet, and the course's first live lesson.
-
-    A seat order is done when its seat pool exists; the buyer need not take a seat themselves.
-    """
-    if order.seats:
-        return SeatPool.objects.filter(order=order).exists(), None
-    enrolled = Enrollment.objects.filter(
-        student_id=order.student_id, course_id=order.course_id, status=Enrollment.Status.ACTIVE
-    ).exists()
-    if not enrolled:
-        return False, None
-    return True, LessonPage.objects.live().descendant_of(order.course).order_by("path").first()

@@ -15,7 +15,7 @@ enrollment_restored = Signal()
 lesson_first_visited = Signal()
 
 # Sent after commit when a heartbeat brings a lesson's seat time up to its minimum reading
-# time (courses.seat_time), which is when the lesson counts as completed:
+# time (courses.reading_time), which is when the lesson counts as completed:
 # sender=LessonVisit, visit=the LessonVisit. quizzes/ rechecks course completion.
 lesson_reading_met = Signal()
 

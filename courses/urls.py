@@ -1,6 +1,7 @@
 from django.urls import path
 
-from courses import seat_time_views, views
+from courses import reading_time_views as seat_time_views
+from courses import views
 
 app_name = "courses"
 urlpatterns = [

@@ -7,8 +7,9 @@ member of: admins and instructors may edit there, reviewers may only read.
 from django.db import connection
 from django.db.models import Count, QuerySet
 
-from courses.models import CoursePage, SchoolMembership
+from courses.models import CoursePage
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionVersion
+from schools.models import SchoolMembership
 
 EDITOR_ROLES = frozenset({SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR})
 _ROLES_CACHE = "_quizzes_admin_school_roles"

@@ -5,16 +5,13 @@ class QuizzesConfig(AppConfig):
     name = "quizzes"
 
     def ready(self) -> None:
-        from courses.demo.signals import demo_loaded
         from courses.signals import (
             lesson_first_visited,
             lesson_reading_met,
             live_progress_recorded,
         )
         from quizzes import receivers
-        from quizzes.demo.loader import demo_loaded_receiver
 
-        demo_loaded.connect(demo_loaded_receiver, dispatch_uid="quizzes.demo_quizzes")
         lesson_first_visited.connect(
             receivers.lesson_first_visited_receiver, dispatch_uid="quizzes.lesson_completion"
         )

@@ -6,7 +6,7 @@ from itertools import islice
 from django.db.models import Exists, OuterRef, QuerySet
 
 from courses.models import CoursePage, Enrollment
-from courses.seat_time import SeatTimeStatus, seat_time_status
+from courses.reading_time import SeatTimeStatus, seat_time_status
 from courses.selectors import course_school_role
 from quizzes.models import Attempt, AttemptSlot, QuizKind, QuizPage
 

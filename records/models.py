@@ -18,6 +18,7 @@ class TranscriptShare(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "certificates_transcriptshare"  # kept from before the move: rows stay put
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
@@ -34,7 +35,9 @@ class CompletionReport(models.Model):
     One per certificate and body; marking it again changes nothing.
     """
 
-    certificate = models.ForeignKey("certificates.Certificate", on_delete=models.PROTECT, related_name="reports")
+    certificate = models.ForeignKey(
+        "certificates.Certificate", on_delete=models.PROTECT, related_name="reports"
+    )
     body = models.ForeignKey("courses.AccreditingBody", on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField()
     reported_by = models.ForeignKey(
@@ -45,6 +48,7 @@ class CompletionReport(models.Model):
     )
 
     class Meta:
+        db_table = "certificates_completionreport"  # kept from before the move: rows stay put
         ordering = ["-reported_at", "pk"]
         constraints = [
             models.UniqueConstraint(

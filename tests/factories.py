@@ -7,16 +7,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from cms.models import HomePage
-from courses.models import (
-    CourseIndexPage,
-    CoursePage,
-    Enrollment,
-    LessonPage,
-    ModulePage,
-    School,
-    SchoolMembership,
-    Topic,
-)
+from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, ModulePage, Topic
+from schools.models import School, SchoolMembership
 
 PASSWORD = "correct-horse-battery-staple"
 

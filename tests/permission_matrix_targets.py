@@ -50,37 +50,23 @@ from wagtail.models import (
 )
 
 from certificates import services as certificate_services
-from certificates.models import (
-    Certificate,
-    CertificateEvent,
-    CertificateTemplate,
-    CourseEvaluation,
-    TranscriptShare,
-)
+from certificates.models import Certificate, CertificateEvent, CertificateTemplate, CourseEvaluation
 from cms.models import SiteSettings
+from commerce.models import EnrollmentCode, Order, SeatPool
+from commerce.services.seats import seat_pool_grant
 from courses.models import (
     AccreditingBody,
-    Attendance,
     CETopicCategory,
     CourseApproval,
     CoursePage,
     CourseType,
     Enrollment,
-    EnrollmentCode,
-    Instructor,
-    LiveSession,
-    Order,
     ProviderApproval,
-    School,
-    SchoolMembership,
-    SeatPool,
-    SkillsChecklistItem,
-    SkillSignoff,
     Topic,
 )
-from courses.services.live import attendance_record, live_session_save, skill_signoff
-from courses.services.schools import school_create, school_member_add
-from courses.services.seats import seat_pool_grant
+from courses.services.schools import school_create
+from live.models import Attendance, LiveSession, SkillsChecklistItem, SkillSignoff
+from live.services import attendance_record, live_session_save, skill_signoff
 from quizzes.models import (
     Attempt,
     AttemptSlot,
@@ -92,6 +78,9 @@ from quizzes.models import (
     QuizPage,
 )
 from quizzes.services import attempts as attempt_services
+from records.models import TranscriptShare
+from schools.models import Instructor, School, SchoolMembership
+from schools.services import school_member_add
 from tests.certificates.issue_helpers import CE_DETAILS, GOOD_RATINGS, body
 from tests.conftest import ensure_wagtail_roots
 from tests.factories import (

@@ -22,8 +22,8 @@ from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import querydict_from_html
 
-from courses.live import attendance_token
 from courses.models import CoursePage
+from live.hours import attendance_token
 from quizzes.models import QuizSlot
 from tests.permission_matrix_targets import (
     ATTACKERS,

@@ -19,13 +19,13 @@ from wagtail.models import Site
 
 from certificates.models import Certificate
 from cms.models import SiteSettings
-from courses import payments, services
+from commerce import payments, services
 from courses.models import CoursePage, Enrollment, LessonPage
 from quizzes.models import QuizKind, QuizPage
 from quizzes.services.attempts import attempt_start
+from tests.commerce.checkout_helpers import accepted
+from tests.commerce.fake_stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe, event, sign
 from tests.conftest import ensure_wagtail_roots
-from tests.courses.payments.checkout_helpers import accepted
-from tests.courses.payments.fake_stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe, event, sign
 from tests.factories import UserFactory
 
 # The tables whose rows grow with the business. A full scan of any of them is a page whose

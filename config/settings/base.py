@@ -41,9 +41,15 @@ INSTALLED_APPS = [
     # Our apps, in import order: cms <- courses <- quizzes <- certificates.
     "accounts",
     "cms",
+    "schools",
     "courses",
+    "commerce",
+    "live",
     "quizzes",
     "certificates",
+    "records",
+    "teaching",
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -396,7 +402,7 @@ CREDENTIAL_RETIRED_PUBLIC_KEYS_FILE = env.str("CREDENTIAL_RETIRED_PUBLIC_KEYS_FI
 # Certificates, rosters, attempts, attendance and evaluations cannot be deleted until this many
 # years after their last date (NCBTMB asks providers to keep records 6 years).
 CE_RECORD_RETENTION_YEARS = env.int("CE_RECORD_RETENTION_YEARS", default=6)
-# Seat time (courses/seat_time.py): the lesson page reports every HEARTBEAT seconds while the
+# Seat time (courses/reading_time.py): the lesson page reports every HEARTBEAT seconds while the
 # tab is visible and used; a gap over IDLE seconds, or a claim over HEARTBEAT + SLACK, is not
 # credited.
 SEAT_TIME_HEARTBEAT_SECONDS = env.int("SEAT_TIME_HEARTBEAT_SECONDS", default=20)

@@ -7,14 +7,6 @@ from courses.models.accreditation import (
     TopicRequirement,
 )
 from courses.models.enrollment import Enrollment
-from courses.models.live import (
-    Attendance,
-    LiveSession,
-    LiveSessionBreak,
-    SkillsChecklistItem,
-    SkillSignoff,
-)
-from courses.models.orders import Order, StripeEvent
 from courses.models.pages import (
     CourseIndexPage,
     CourseObjective,
@@ -23,14 +15,11 @@ from courses.models.pages import (
     ModulePage,
 )
 from courses.models.progress import LessonVisit
-from courses.models.schools import Instructor, School, SchoolMembership
 from courses.models.topics import Topic
-from courses.models.seats import EnrollmentCode, SeatPool
 from courses.models.versions import CourseVersion
 
 __all__ = [
     "AccreditingBody",
-    "Attendance",
     "CETopicCategory",
     "CourseApproval",
     "CourseIndexPage",
@@ -39,21 +28,10 @@ __all__ = [
     "CourseType",
     "CourseVersion",
     "Enrollment",
-    "EnrollmentCode",
-    "Instructor",
     "LessonPage",
     "LessonVisit",
-    "LiveSession",
-    "LiveSessionBreak",
     "ModulePage",
-    "Order",
     "ProviderApproval",
-    "School",
-    "SchoolMembership",
-    "SeatPool",
-    "SkillSignoff",
-    "SkillsChecklistItem",
-    "StripeEvent",
     "Topic",
     "TopicRequirement",
 ]

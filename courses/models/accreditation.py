@@ -107,7 +107,7 @@ class TopicRequirement(models.Model):
 class ProviderApproval(Orderable):
     """A school's approval as a CE provider by one body (NCBTMB Approved Provider number...)."""
 
-    school = ParentalKey("courses.School", on_delete=models.CASCADE, related_name="approvals")
+    school = ParentalKey("schools.School", on_delete=models.CASCADE, related_name="approvals")
     body = models.ForeignKey(AccreditingBody, on_delete=models.PROTECT, related_name="+")
     provider_number = models.CharField(max_length=100)
     expires_on = models.DateField(null=True, blank=True)

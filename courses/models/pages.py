@@ -88,7 +88,7 @@ COURSE_SLUG_TAKEN = (
 
 class CoursePage(CachedViewRestrictionsMixin, Page):
     school = models.ForeignKey(
-        "courses.School", null=True, blank=True, on_delete=models.PROTECT, related_name="courses"
+        "schools.School", null=True, blank=True, on_delete=models.PROTECT, related_name="courses"
     )
     summary = models.TextField(max_length=400, help_text="One or two sentences for the catalog.")
     description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
@@ -121,7 +121,7 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
         help_text="Learners fill in the course evaluation before their certificate is issued.",
     )
     topics = ParentalManyToManyField("courses.Topic", blank=True, related_name="courses")
-    instructors = ParentalManyToManyField("courses.Instructor", blank=True, related_name="courses")
+    instructors = ParentalManyToManyField("schools.Instructor", blank=True, related_name="courses")
     # The assessment blueprint a CE course is held to before it may be published.
     blueprint_questions_per_objective = models.PositiveSmallIntegerField(
         "Questions per objective",
@@ -325,7 +325,7 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         from courses import selectors
-        from courses.seat_time import seat_time_page_settings
+        from courses.reading_time import seat_time_page_settings
         from courses.services.progress import lesson_visit_record
 
         context = self.get_context(request, *args, **kwargs)

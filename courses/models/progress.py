@@ -18,7 +18,7 @@ class LessonVisit(models.Model):
     last_visited_at = models.DateTimeField(auto_now=True)
     visit_count = models.PositiveIntegerField(default=1)
     # Seat time: reading time the server credited from the page's heartbeats
-    # (courses/services/seat_time.py), and the last heartbeat of the current reading spell.
+    # (courses/services/reading_time.py), and the last heartbeat of the current reading spell.
     seat_seconds = models.PositiveIntegerField(default=0)
     last_heartbeat_at = models.DateTimeField(null=True, blank=True)
 

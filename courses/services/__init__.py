@@ -1,4 +1,4 @@
-"""What the product does with courses: enrolments, orders and Stripe's webhooks."""
+"""What the product does with courses' learners: enrolments. Orders live in commerce."""
 
 from courses.services.enrollments import (
     COURSE_NOT_FREE,
@@ -10,68 +10,14 @@ from courses.services.enrollments import (
     enrollment_revoke,
     enrollment_suspend,
 )
-from courses.services.orders import (
-    ORDER_ALREADY_ENROLLED,
-    ORDER_AMOUNT_MISMATCH,
-    ORDER_COURSE_FREE,
-    ORDER_ENROLLMENT_SUSPENDED,
-    ORDER_UNKNOWN_SESSION,
-    PAYMENT_PROVIDER_FAILED,
-    PAYMENTS_NOT_CONFIGURED,
-    REFUND_NOT_PAID,
-    order_buy_check,
-    order_checkout_start,
-    order_dispute_close,
-    order_dispute_record,
-    order_expire,
-    order_fulfil,
-    order_refund_record,
-    order_refund_request,
-)
-from courses.services.test_checkout import (
-    TEST_CHECKOUT_OFF,
-    order_test_checkout_pay,
-    order_test_refund,
-)
-from courses.services.webhooks import (
-    EVENT_WAITING_FOR_ORDER,
-    HANDLERS,
-    WebhookFailed,
-    WebhookRejected,
-    webhook_event_process,
-)
 
 __all__ = [
     "COURSE_NOT_FREE",
     "COURSE_NOT_LIVE",
     "ENROLLMENT_REVOKED",
-    "EVENT_WAITING_FOR_ORDER",
-    "HANDLERS",
-    "ORDER_ALREADY_ENROLLED",
-    "ORDER_AMOUNT_MISMATCH",
-    "ORDER_COURSE_FREE",
-    "ORDER_ENROLLMENT_SUSPENDED",
-    "ORDER_UNKNOWN_SESSION",
-    "PAYMENTS_NOT_CONFIGURED",
-    "PAYMENT_PROVIDER_FAILED",
-    "REFUND_NOT_PAID",
-    "TEST_CHECKOUT_OFF",
-    "WebhookFailed",
-    "WebhookRejected",
     "enrollment_create",
     "enrollment_grant_paid",
     "enrollment_restore",
     "enrollment_revoke",
     "enrollment_suspend",
-    "order_buy_check",
-    "order_checkout_start",
-    "order_dispute_close",
-    "order_dispute_record",
-    "order_expire",
-    "order_fulfil",
-    "order_refund_record",
-    "order_refund_request",
-    "order_test_checkout_pay",
-    "order_test_refund",
-    "webhook_event_process",
 ]

@@ -1,4 +1,4 @@
-"""Schools on one platform: each gets its own part of the page tree, media and editor groups.
+"""Setting a school up: its section of the catalog, media collection, editor groups and workflow.
 
 A school's editors may draft and submit pages in its section only; its reviewers approve and
 publish them. Both may use images and documents in the school's collection only.
@@ -17,12 +17,12 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from courses.models import CourseIndexPage, School, SchoolMembership
+from courses.models import CourseIndexPage
+from schools.models import School
 
 NO_CATALOG = "There is no course catalog page yet: create the catalog before any school."
 SLUG_TAKEN = "The slug “{slug}” already belongs to the school “{name}”."
 NAME_TAKEN = "A school named “{name}” already exists, with the slug “{slug}”."
-SCHOOL_NOT_SET_UP = "“{name}” has no editor groups yet: run create_school for it first."
 
 # Editors draft and submit for moderation; reviewers approve, so they may publish.
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -35,11 +35,6 @@ MEDIA_PERMISSIONS = (
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 )
-ROLE_GROUPS = {
-    SchoolMembership.Role.ADMIN: ("editors_group", "reviewers_group"),
-    SchoolMembership.Role.INSTRUCTOR: ("editors_group",),
-    SchoolMembership.Role.REVIEWER: ("reviewers_group",),
-}
 
 
 @transaction.atomic
@@ -86,26 +81,6 @@ def school_create(
             )
     _workflow(school, changes=changes)
     return school
-
-
-@transaction.atomic
-def school_member_add(*, school: School, user, role: str) -> SchoolMembership:
-    """Make `user` a member with `role` and put them in exactly the school groups it implies."""
-    if school.editors_group_id is None or school.reviewers_group_id is None:
-        raise ValidationError(SCHOOL_NOT_SET_UP.format(name=school.name))
-    membership = SchoolMembership.objects.filter(school=school, user=user).first()
-    if membership is None:
-        membership = SchoolMembership(school=school, user=user)
-    membership.role = role
-    membership.full_clean()
-    membership.save()
-    wanted = {getattr(school, field) for field in ROLE_GROUPS[role]}
-    for group in (school.editors_group, school.reviewers_group):
-        if group in wanted:
-            user.groups.add(group)
-        else:
-            user.groups.remove(group)
-    return membership
 
 
 def main_catalog() -> CourseIndexPage | None:

@@ -11,7 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.rich_text import get_rich_text_editor_widget
 from wagtail.rich_text import expand_db_html
 
-from courses.models import CourseObjective, School
+from courses.models import CourseObjective
 from quizzes import admin_selectors
 from quizzes.admin_views.data_examples import DATA_NOTES
 from quizzes.models import QuestionBank, QuestionCategory, QuestionType
@@ -21,6 +21,7 @@ from quizzes.services.imports import (
     import_max_bytes,
     import_max_questions,
 )
+from schools.models import School
 
 UPLOAD_NOT_UTF8 = (
     "The file is not UTF-8 text (line %(line)s). Save it as UTF-8 (in Moodle's export, "

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from courses.models import SchoolMembership
 from quizzes import admin_selectors
+from schools.models import SchoolMembership
 
 READ_ACTIONS = frozenset({"view"})
 

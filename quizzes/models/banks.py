@@ -9,7 +9,7 @@ class QuestionBank(models.Model):
     """A school's pool of questions, from which its quizzes draw."""
 
     school = models.ForeignKey(
-        "courses.School", on_delete=models.CASCADE, related_name="question_banks"
+        "schools.School", on_delete=models.CASCADE, related_name="question_banks"
     )
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)

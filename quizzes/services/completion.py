@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
-from courses.live_selectors import LiveProgress, live_progress
 from courses.models import CoursePage, Enrollment
 from courses.selectors import lesson_progress
+from live.selectors import LiveProgress, live_progress
 from quizzes.models import Attempt, GradingMethod, QuizPage
 from quizzes.signals import course_completed
 

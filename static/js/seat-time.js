@@ -1,5 +1,5 @@
 // Seat time: while an enrolled learner's lesson is visible and in use, tell the server every
-// few seconds. The server decides what counts (courses/services/seat_time.py): it credits at
+// few seconds. The server decides what counts (courses/services/reading_time.py): it credits at
 // most the wall-clock time between two heartbeats and nothing for a hidden or idle page. This
 // script only stays quiet when nobody is reading: a hidden tab, or no scroll, key or pointer
 // within the idle cut-off.

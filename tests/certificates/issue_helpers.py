@@ -9,15 +9,8 @@ from django.utils import timezone
 from certificates import services
 from certificates.evaluation import QUESTIONS
 from certificates.models import Certificate
-from courses.models import (
-    AccreditingBody,
-    CourseApproval,
-    CourseType,
-    Enrollment,
-    Instructor,
-    ProviderApproval,
-    SchoolMembership,
-)
+from courses.models import AccreditingBody, CourseApproval, CourseType, Enrollment, ProviderApproval
+from schools.models import Instructor, SchoolMembership
 from tests.factories import (
     CoursePageFactory,
     EnrollmentFactory,

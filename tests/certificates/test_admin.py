@@ -13,7 +13,7 @@ from django.utils.html import escape
 
 from certificates import services
 from certificates.models import Certificate, CertificateTemplate
-from courses.models import SchoolMembership
+from schools.models import SchoolMembership
 from tests.certificates.issue_helpers import (
     approved_course,
     completed_enrollment,

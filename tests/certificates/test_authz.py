@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from certificates.models import CertificateTemplate
-from courses.models import SchoolMembership
+from schools.models import SchoolMembership
 from tests.certificates.issue_helpers import (
     approved_course,
     completed_enrollment,

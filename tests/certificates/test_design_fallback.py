@@ -10,7 +10,7 @@ from django.urls import reverse
 from certificates import rendering
 from certificates.designs.services import FAILURE_SUBJECT, certificate_design_save
 from certificates.models import Certificate, CertificateTemplate
-from courses.models import SchoolMembership
+from schools.models import SchoolMembership
 from tests.certificates.issue_helpers import (
     CE_DETAILS,
     approved_course,

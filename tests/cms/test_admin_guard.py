@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from courses.models import SchoolMembership
-from courses.services.schools import school_create, school_member_add
+from courses.services.schools import school_create
+from schools.models import SchoolMembership
+from schools.services import school_member_add
 from tests.conftest import build_course
 from tests.factories import UserFactory
 

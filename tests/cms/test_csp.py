@@ -13,7 +13,8 @@ from wagtail.models import Site
 
 from cms import csp
 from cms.models import SiteSettings
-from courses.models import LessonPage, SchoolMembership
+from courses.models import LessonPage
+from schools.models import SchoolMembership
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, SchoolFactory, SchoolMembershipFactory
 

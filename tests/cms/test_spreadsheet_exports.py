@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from cms.csv_cells import _FORMULA_STARTS, csv_safe
-from courses.models import Order
+from commerce.models import Order
 from tests.conftest import build_course
 from tests.factories import UserFactory
 

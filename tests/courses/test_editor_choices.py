@@ -4,8 +4,10 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from courses.models import CoursePage, Instructor, SchoolMembership
-from courses.services.schools import school_create, school_member_add
+from courses.models import CoursePage
+from courses.services.schools import school_create
+from schools.models import Instructor, SchoolMembership
+from schools.services import school_member_add
 from tests.factories import CoursePageFactory, UserFactory
 
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from commerce.services import PAYMENTS_NOT_CONFIGURED
 from courses import services
 from courses.models import Enrollment
 from tests.conftest import build_course
@@ -54,7 +55,7 @@ def test_enrol_view_on_a_paid_course_without_payments_set_up_enrols_nobody(
     paid = build_course(catalog, price=Decimal("49"))
     client.force_login(user)
     response = client.post(f"/courses/{paid.slug}/enrol/", follow=True)
-    assert services.PAYMENTS_NOT_CONFIGURED in response.content.decode()
+    assert PAYMENTS_NOT_CONFIGURED in response.content.decode()
     assert not Enrollment.objects.exists()
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cms.text import reading_seconds
 from courses.models import Enrollment, LessonPage
-from courses.seat_time import credit_cap_seconds, lesson_min_seconds_of, seat_time_status
+from courses.reading_time import credit_cap_seconds, lesson_min_seconds_of, seat_time_status
 from courses.selectors import lesson_progress
 from quizzes.models import QuestionBank, QuizKind
 from quizzes.services.attempts import SEAT_TIME_OWED, attempt_start
@@ -222,8 +222,8 @@ def test_production_settings_force_the_real_reading_time():
 def test_the_demo_courses_minimum_reading_time_matches_its_ce_hours():
     from django.core.management import call_command
 
-    from courses.demo import nmt_course
     from courses.models import CoursePage
+    from demo.courses import nmt_course
     from quizzes.blueprint import course_compliance
 
     call_command("load_demo")

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from courses.demo import nmt_course
 from courses.models import CoursePage, Enrollment, LessonPage
+from demo.courses import nmt_course
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, SchoolMembershipFactory
 

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from courses.models import CoursePage, CourseVersion, SchoolMembership
+from courses.models import CoursePage, CourseVersion
 from courses.services.enrollments import enrollment_create
-from courses.services.schools import school_create, school_member_add
+from courses.services.schools import school_create
+from schools.models import SchoolMembership
+from schools.services import school_member_add
 from tests.conftest import build_course
 from tests.factories import UserFactory
 

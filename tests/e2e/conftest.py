@@ -69,7 +69,7 @@ def demo_site(live_server, transactional_db):
 
     Mark tests `django_db(transaction=True)`: the server thread only sees committed rows.
     """
-    from courses.demo.loader import demo_load
+    from demo.loader import demo_load
 
     ensure_wagtail_roots()
     demo_load()

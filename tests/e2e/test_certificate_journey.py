@@ -14,9 +14,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from certificates.models import Certificate
-from courses.demo import nmt_course
 from courses.models import CoursePage, Enrollment
-from quizzes.demo.progress import demo_course_complete
+from demo.courses import nmt_course
+from demo.quizzes.progress import demo_course_complete
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -13,10 +13,11 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from certificates.models import Certificate
-from courses.demo import nmt_course
-from courses.demo.loader import DEMO_USERS
-from courses.models import CoursePage, School
+from courses.models import CoursePage
+from demo.courses import nmt_course
+from demo.courses.loader import DEMO_USERS
 from quizzes.models import Attempt, QuizKind, QuizPage
+from schools.models import School
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

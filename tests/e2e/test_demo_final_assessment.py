@@ -3,7 +3,7 @@
 load_demo has already passed it once for them (their certificate rests on it); the final
 allows three attempts, so this is their second.
 
-The right answers come from each question's stored data (quizzes/demo/answers.py), and
+The right answers come from each question's stored data (demo/quizzes/answers.py), and
 the positions the browser shows them at from the attempt's stored answer order.
 """
 
@@ -15,9 +15,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from courses.demo import nmt_course
-from courses.demo.loader import DEMO_USERS
-from quizzes.demo.answers import right_answer
+from demo.courses import nmt_course
+from demo.courses.loader import DEMO_USERS
+from demo.quizzes.answers import right_answer
 from quizzes.models import Attempt, QuizKind, QuizPage
 from quizzes.services.grading import response_grade
 

@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
-from courses.models import SchoolMembership
 from quizzes.models import ImportJob, QuestionBank
 from quizzes.services.imports import import_job_run
+from schools.models import SchoolMembership
 from tests.e2e.conftest import ensure_wagtail_roots
 from tests.factories import SchoolFactory, SchoolMembershipFactory, UserFactory
 from tests.quizzes.test_import_jobs import gift

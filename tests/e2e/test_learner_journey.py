@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from courses.demo import nmt_course
-from courses.demo.loader import DEMO_USERS
+from demo.courses import nmt_course
+from demo.courses.loader import DEMO_USERS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

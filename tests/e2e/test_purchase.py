@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses.demo import nmt_course
-from courses.models import Enrollment, Order
+from commerce.models import Order
+from courses.models import Enrollment
+from demo.courses import nmt_course
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

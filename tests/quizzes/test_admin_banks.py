@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from courses.models import SchoolMembership
 from quizzes.models import QuestionBank, QuestionCategory
+from schools.models import SchoolMembership
 from tests.factories import SchoolFactory, SchoolMembershipFactory, UserFactory
 from tests.quizzes.conftest import make_question, make_quiz
 

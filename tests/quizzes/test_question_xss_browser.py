@@ -64,10 +64,11 @@ def _answers(qtype: str, order: int, data: dict) -> dict:
 def xss_quiz(live_server, transactional_db):
     from wagtail.models import Page, Site
 
-    from courses.models import ModulePage, SchoolMembership
+    from courses.models import ModulePage
     from quizzes.models import QuestionBank, QuestionVersion
     from quizzes.services.attempts import attempt_save_response, attempt_start, attempt_submit
     from quizzes.services.questions import question_create
+    from schools.models import SchoolMembership
     from tests.conftest import build_course
     from tests.factories import (
         CourseIndexPageFactory,

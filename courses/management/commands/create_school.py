@@ -2,8 +2,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.models import SchoolMembership
-from courses.services.schools import school_create, school_member_add
+from courses.services.schools import school_create
+from schools.models import SchoolMembership
+from schools.services import school_member_add
 
 UNKNOWN_ADMIN = "No user has the email {email}: they must sign up before they can run a school."
 

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from courses.models import School
 from quizzes.importers.errors import QuestionFileError
 from quizzes.models import QuestionBank
 from quizzes.services.imports import questions_import
+from schools.models import School
 
 SCHOOL_REQUIRED = "There is more than one school: name one with --school SLUG."
 NO_SCHOOL = "No school has the slug {slug!r}."

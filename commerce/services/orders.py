@@ -1,0 +1,473 @@
+"""Orders: buying a course through Stripe Checkout, or the local test checkout in the demo.
+
+The browser never enrols anyone: checkout only creates the order and the session; the verified
+webhook (services.webhooks) calls `order_fulfil`.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from commerce import payments
+from commerce.models import Order
+from commerce.models.orders import LOCAL_SESSION_PREFIX
+from commerce.services.seats import (
+    SEAT_COURSE_NO_SCHOOL,
+    SEATS_MAX,
+    seat_pool_purchased,
+    seat_pool_withdraw_unused,
+)
+from courses.models import CoursePage, Enrollment
+from courses.services.enrollments import (
+    COURSE_NOT_LIVE,
+    ENROLLMENT_REVOKED,
+    enrollment_grant_paid,
+    enrollment_restore,
+    enrollment_revoke,
+    enrollment_suspend,
+)
+from schools.policies import policies_accepted_check
+
+ORDER_COURSE_FREE = "This course is free: enrol without checkout."
+ORDER_ALREADY_ENROLLED = "You are already enrolled on this course."
+ORDER_ENROLLMENT_SUSPENDED = "Your enrolment on this course is suspended; contact the school."
+PAYMENTS_NOT_CONFIGURED = "Payments are not available right now. Please try again later."
+PAYMENT_PROVIDER_FAILED = "We could not reach the payment provider and nothing was charged."
+ORDER_UNKNOWN_SESSION = "No order has this checkout session."
+ORDER_AMOUNT_MISMATCH = "Paid {paid} but the order is for {expected}: not enrolled."
+ORDER_ENROLLMENT_INACTIVE = "Paid, but the enrolment is {status}: refund or reinstate it."
+REFUND_NOT_PAID = "Only a paid order can be refunded."
+SEATS_KEPT_AFTER_REFUND = (
+    "Refunded; the unused seats were withdrawn, {used} already used were kept: "
+    "revoke those enrolments by hand if the refund covers them."
+)
+REFUND_REASON = "Payment refunded"
+DISPUTE_REASON = "Payment disputed"
+DISPUTE_WON_REASON = "Payment dispute won by the school"
+DISPUTE_LOST_REASON = "Payment dispute lost: the payment was returned"
+DISPUTE_WON_SEATS_KEPT_WITHDRAWN = (
+    "Dispute won; the unused seats withdrawn when it opened stay withdrawn: "
+    "issue new ones by hand if the organisation still needs them."
+)
+
+SEAT_ORDER_MIN = 2
+SEAT_ORDER_COUNT = f"Buy from {SEAT_ORDER_MIN} to {SEATS_MAX} seats in one order."
+SEATS_COURSE_FREE = "This course is free: learners enrol without a seat."
+SEAT_ORDER_NO_ORGANISATION = "Name the organisation the seats are for."
+ORDER_AMOUNT_MAX = Decimal("999999.99")  # what Order.amount holds
+SEAT_ORDER_TOO_LARGE = "Orders this large are arranged with the school: contact it directly."
+
+PAID_STATUSES = ("paid", "no_payment_required")
+
+
+class OrderNotFound(Exception):
+    pass
+
+
+def order_buy_check(*, user, course: CoursePage) -> None:
+    """Raise ValidationError with a clear message when `user` cannot buy `course`."""
+    if course.is_free:
+        raise ValidationError(ORDER_COURSE_FREE, code="free")
+    if not course.live:
+        raise ValidationError(COURSE_NOT_LIVE, code="not_live")
+    enrollment = Enrollment.objects.filter(student=user, course=course).first()
+    if enrollment is not None:
+        messages = {
+            Enrollment.Status.ACTIVE: ORDER_ALREADY_ENROLLED,
+            Enrollment.Status.SUSPENDED: ORDER_ENROLLMENT_SUSPENDED,
+            Enrollment.Status.REVOKED: ENROLLMENT_REVOKED,
+        }
+        raise ValidationError(messages[enrollment.status], code="owned")
+    if not settings.STRIPE_TEST_CHECKOUT and not settings.STRIPE_SECRET_KEY:
+        raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
+
+
+def order_checkout_start(
+    *, user, course: CoursePage, success_url: str, cancel_url: str, accepted_policies: str
+) -> Order:
+    """The student's pending order with an open checkout session, created at most once.
+
+    `success_url` and `cancel_url` are absolute; `?order=<id>` is added to both. The price is
+    the course's, read here; clicking twice returns the same order and session.
+    `accepted_policies` is the digest of the school's policies the buyer accepted
+    (schools.policies); they are stored with the order.
+    """
+    order_buy_check(user=user, course=course)
+    start = {
+        "user": user,
+        "course": course,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "policies": policies_accepted_check(course=course, accepted_digest=accepted_policies),
+    }
+    try:
+        return _checkout_start(**start)
+    except IntegrityError:  # a concurrent click created the pending order: reuse it
+        return _checkout_start(**start)
+    except payments.PaymentProviderError as exc:
+        raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
+
+
+def seat_order_checkout_start(
+    *,
+    user,
+    course: CoursePage,
+    seats: int,
+    organisation: str,
+    success_url: str,
+    cancel_url: str,
+    accepted_policies: str,
+) -> Order:
+    """A pending order for `seats` places on `course` for `organisation`, with its session.
+
+    Paid, it becomes a seat pool of single-use codes that `user` hands out (order_fulfil).
+    `accepted_policies` as for `order_checkout_start`.
+    """
+    organisation = " ".join(organisation.split())
+    seat_order_check(user=user, course=course, seats=seats, organisation=organisation)
+    start = {
+        "user": user,
+        "course": course,
+        "success_url": success_url,
+        "cancel_url": cancel_url,
+        "seats": seats,
+        "organisation": organisation,
+        "policies": policies_accepted_check(course=course, accepted_digest=accepted_policies),
+    }
+    try:
+        return _checkout_start(**start)
+    except IntegrityError:  # a concurrent click created the pending order: reuse it
+        return _checkout_start(**start)
+    except payments.PaymentProviderError as exc:
+        raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
+
+
+def seat_order_check(*, user, course: CoursePage, seats: int, organisation: str) -> None:
+    """Raise ValidationError with a clear message when `user` cannot buy these seats."""
+    if course.is_free:
+        raise ValidationError(SEATS_COURSE_FREE, code="free")
+    if not course.live:
+        raise ValidationError(COURSE_NOT_LIVE, code="not_live")
+    if not course.school_id:
+        raise ValidationError(SEAT_COURSE_NO_SCHOOL, code="no_school")
+    if not SEAT_ORDER_MIN <= seats <= SEATS_MAX:
+        raise ValidationError(SEAT_ORDER_COUNT, code="seats")
+    if course.price * seats > ORDER_AMOUNT_MAX:
+        raise ValidationError(SEAT_ORDER_TOO_LARGE, code="too_large")
+    if not organisation:
+        raise ValidationError(SEAT_ORDER_NO_ORGANISATION, code="organisation")
+    if not settings.STRIPE_TEST_CHECKOUT and not settings.STRIPE_SECRET_KEY:
+        raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
+
+
+@transaction.atomic
+def _checkout_start(
+    *,
+    user,
+    course: CoursePage,
+    success_url: str,
+    cancel_url: str,
+    policies: dict,
+    seats: int = 0,
+    organisation: str = "",
+) -> Order:
+    """The buyer's pending order of this kind (own place, or seats) with a payable session,
+    holding the policies the buyer accepted just now."""
+    pending = Order.objects.select_for_update().filter(
+        student=user, course=course, status=Order.Status.PENDING
+    )
+    order = (pending.filter(seats__gt=0) if seats else pending.filter(seats=0)).first()
+    wanted = Order(
+        student=user,
+        course=course,
+        seats=seats,
+        organisation=organisation,
+        amount=course.price * (seats or 1),
+        currency=course.currency,
+    )
+    accepted_at = timezone.now()
+    if order is not None and _session_reusable(order=order, wanted=wanted, success_url=success_url):
+        order.policies_accepted, order.policies_accepted_at = policies, accepted_at
+        order.save(update_fields=["policies_accepted", "policies_accepted_at", "updated_at"])
+        return order
+    order = wanted
+    order.policies_accepted, order.policies_accepted_at = policies, accepted_at
+    order.save()
+    if settings.STRIPE_TEST_CHECKOUT:
+        order.checkout_session_id = LOCAL_SESSION_PREFIX + secrets.token_urlsafe(18)
+        order.checkout_url = reverse("payments:test_checkout", args=[order.pk])
+    else:
+        session = payments.checkout_session_create(
+            params=_session_params(order=order, success_url=success_url, cancel_url=cancel_url),
+            idempotency_key=f"nmt-order-{order.pk}-checkout",
+        )
+        order.checkout_session_id = session["id"]
+        order.checkout_url = session["url"]
+    order.full_clean()
+    order.save(update_fields=["checkout_session_id", "checkout_url", "updated_at"])
+    return order
+
+
+def _session_reusable(*, order: Order, wanted: Order, success_url: str) -> bool:
+    """Whether the pending order's session can still be paid for what the buyer now wants
+    (same price, seats and organisation); if not, the order expires."""
+    reusable = (order.amount, order.currency, order.seats, order.organisation) == (
+        wanted.amount,
+        wanted.currency,
+        wanted.seats,
+        wanted.organisation,
+    )
+    if reusable and order.is_test_checkout:
+        reusable = settings.STRIPE_TEST_CHECKOUT
+    elif reusable:
+        status = payments.checkout_session_retrieve(session_id=order.checkout_session_id)["status"]
+        if status == "complete":  # paid, the webhook is on its way: wait for it
+            order.checkout_url = _with_order(success_url, order)
+            order.save(update_fields=["checkout_url", "updated_at"])
+            return True
+        reusable = status == "open"
+    elif not order.is_test_checkout:  # price or seats changed: close the old session first
+        payments.checkout_session_expire(session_id=order.checkout_session_id)
+    if not reusable:
+        order.status = Order.Status.EXPIRED
+        order.save(update_fields=["status", "updated_at"])
+    return reusable
+
+
+def _with_order(url: str, order: Order) -> str:
+    return f"{url}{'&' if '?' in url else '?'}order={order.pk}"
+
+
+def _payout(order: Order) -> dict:
+    """Stripe Connect destination charge: the school's account is paid, less the platform fee."""
+    school = order.course.school
+    if school is None or not school.payout_account:
+        return {}
+    payout = {"transfer_data": {"destination": school.payout_account}}
+    fee = round(order.amount_minor * settings.STRIPE_PLATFORM_FEE_PERCENT / 100)
+    if fee:
+        payout["application_fee_amount"] = fee
+    return payout
+
+
+def _session_params(*, order: Order, success_url: str, cancel_url: str) -> dict:
+    metadata = {
+        "order_id": str(order.pk),
+        "course_id": str(order.course_id),
+        "student_id": str(order.student_id),
+        "seats": str(order.seats),
+    }
+    return {
+        "mode": "payment",
+        "line_items": [
+            {
+                "quantity": order.quantity,
+                "price_data": {
+                    "currency": order.currency,
+                    "unit_amount": order.amount_minor // order.quantity,
+                    "product_data": {
+                        "name": order.course.title
+                        if not order.seats
+                        else f"{order.course.title}: seats for {order.organisation}"
+                    },
+                },
+            }
+        ],
+        "client_reference_id": str(order.pk),
+        "metadata": metadata,
+        "payment_intent_data": {"metadata": metadata, **_payout(order)},
+        "customer_email": order.student.email,
+        "allow_promotion_codes": True,
+        "automatic_tax": {"enabled": settings.STRIPE_AUTOMATIC_TAX},
+        "success_url": _with_order(success_url, order),
+        "cancel_url": _with_order(cancel_url, order),
+    }
+
+
+def order_for_session(*, session: dict) -> Order:
+    """The order of a checkout session, locked for this transaction."""
+    order = (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("student", "course")
+        .filter(checkout_session_id=session.get("id") or None)
+        .first()
+    )
+    reference = session.get("client_reference_id")
+    if order is None or (reference and reference != str(order.pk)):
+        raise OrderNotFound(ORDER_UNKNOWN_SESSION)
+    return order
+
+
+def order_for_payment(*, payment_intent_id: str) -> Order | None:
+    if not payment_intent_id:
+        return None
+    return (
+        Order.objects.select_for_update(of=("self",))
+        .select_related("student", "course")
+        .filter(payment_intent_id=payment_intent_id)
+        .first()
+    )
+
+
+def _amount_problem(*, order: Order, session: dict) -> str:
+    totals = session.get("total_details") or {}
+    paid = session.get("amount_total")
+    adjustments = (
+        (totals.get("amount_tax") or 0)
+        + (totals.get("amount_shipping") or 0)
+        - (totals.get("amount_discount") or 0)
+    )
+    subtotal = session.get("amount_subtotal", order.amount_minor)
+    currency = (session.get("currency") or "").lower()
+    if (
+        currency != order.currency
+        or subtotal != order.amount_minor
+        or paid != order.amount_minor + adjustments
+    ):
+        return ORDER_AMOUNT_MISMATCH.format(
+            paid=f"{paid} {currency} (minor units)",
+            expected=f"{order.amount_minor} {order.currency}",
+        )
+    return ""
+
+
+def _link_payment(order: Order, session: dict) -> None:
+    payment_intent = session.get("payment_intent") or ""
+    if isinstance(payment_intent, dict):
+        payment_intent = payment_intent.get("id", "")
+    if payment_intent and not order.payment_intent_id:
+        order.payment_intent_id = payment_intent
+
+
+@transaction.atomic
+def order_fulfil(*, session: dict) -> Order:
+    """Enrol the buyer of a completed, verified checkout session; idempotent.
+
+    A session whose amount or currency differs from the order records an error on the order
+    and enrols nobody. Refunded or disputed orders stay as they are.
+    """
+    order = order_for_session(session=session)
+    _link_payment(order, session)
+    fields = ["payment_intent_id", "error", "updated_at"]
+    if session.get("payment_status") not in PAID_STATUSES or order.status not in (
+        Order.Status.PENDING,
+        Order.Status.EXPIRED,
+    ):
+        order.save(update_fields=fields)  # async payment still pending, or already settled
+        return order
+    order.error = _amount_problem(order=order, session=session)
+    if order.error:
+        order.save(update_fields=fields)
+        return order
+    order.status = Order.Status.PAID
+    order.paid_at = timezone.now()
+    order.amount_paid = Decimal(session["amount_total"]) / 100
+    if order.seats:
+        seat_pool_purchased(order=order)
+    else:
+        enrollment = enrollment_grant_paid(user=order.student, course=order.course)
+        if not enrollment.is_active:
+            order.error = ORDER_ENROLLMENT_INACTIVE.format(status=enrollment.get_status_display())
+    order.save(update_fields=[*fields, "status", "paid_at", "amount_paid"])
+    return order
+
+
+@transaction.atomic
+def order_expire(*, session: dict, reason: str = "") -> Order:
+    """A session that expired or whose delayed payment failed: the order can no longer be paid."""
+    order = order_for_session(session=session)
+    _link_payment(order, session)
+    if order.status == Order.Status.PENDING:
+        order.status = Order.Status.EXPIRED
+    order.error = reason or order.error
+    order.save(update_fields=["status", "payment_intent_id", "error", "updated_at"])
+    return order
+
+
+def _paid_enrollment(order: Order) -> Enrollment | None:
+    if order.seats:  # the buyer's own place, if any, was another order
+        return None
+    return Enrollment.objects.filter(
+        student_id=order.student_id, course_id=order.course_id, source=Enrollment.Source.PAID
+    ).first()
+
+
+@transaction.atomic
+def order_refund_record(*, order: Order, amount_refunded: Decimal, full: bool) -> Order:
+    """Stripe refunded (part of) the payment; a full refund revokes the paid enrolment."""
+    order.amount_refunded = max(order.amount_refunded, amount_refunded)
+    if full:
+        order.status = Order.Status.REFUNDED
+        order.refunded_at = order.refunded_at or timezone.now()
+        enrollment = _paid_enrollment(order)
+        if enrollment is not None:
+            enrollment_revoke(enrollment=enrollment, reason=REFUND_REASON)
+        if order.seats:
+            kept = seat_pool_withdraw_unused(order=order)
+            if kept:
+                order.error = SEATS_KEPT_AFTER_REFUND.format(used=kept)
+    order.save(update_fields=["amount_refunded", "status", "refunded_at", "error", "updated_at"])
+    return order
+
+
+@transaction.atomic
+def order_dispute_record(*, order: Order) -> Order:
+    """A chargeback was opened: access is suspended until staff settle it."""
+    if order.status != Order.Status.REFUNDED:
+        order.status = Order.Status.DISPUTED
+        order.save(update_fields=["status", "updated_at"])
+    enrollment = _paid_enrollment(order)
+    if enrollment is not None:
+        enrollment_suspend(enrollment=enrollment, reason=DISPUTE_REASON)
+    if order.seats:
+        seat_pool_withdraw_unused(order=order)
+    return order
+
+
+@transaction.atomic
+def order_dispute_close(*, order: Order, won: bool) -> Order:
+    """A chargeback was decided. Won: the school keeps the money, so the order is paid again
+    and the enrolment (with its certificate) suspended by the dispute comes back. Lost: the
+    money went back to the buyer, so the enrolment is revoked as for a refund."""
+    enrollment = _paid_enrollment(order)
+    if won:
+        if order.status == Order.Status.DISPUTED:
+            order.status = Order.Status.PAID
+            if order.seats:
+                order.error = DISPUTE_WON_SEATS_KEPT_WITHDRAWN
+            order.save(update_fields=["status", "error", "updated_at"])
+        if enrollment is not None:
+            enrollment_restore(
+                enrollment=enrollment, reason=DISPUTE_WON_REASON, withdrawn_reason=DISPUTE_REASON
+            )
+        return order
+    if enrollment is not None:
+        enrollment_revoke(enrollment=enrollment, reason=DISPUTE_LOST_REASON)
+    return order
+
+
+def order_refund_request(*, order: Order, requested_by) -> Order:
+    """Staff ask Stripe to refund a paid order; the charge.refunded webhook does the rest."""
+    if order.status != Order.Status.PAID or not order.payment_intent_id:
+        raise ValidationError(REFUND_NOT_PAID, code="not_paid")
+    if order.is_test_checkout:
+        from commerce.services.test_checkout import order_test_refund
+
+        order_test_refund(order=order)
+    else:
+        try:
+            payments.refund_create(
+                payment_intent_id=order.payment_intent_id,
+                idempotency_key=f"nmt-order-{order.pk}-refund",
+                metadata={"order_id": str(order.pk), "requested_by": str(requested_by.pk)},
+            )
+        except payments.PaymentProviderError as exc:
+            raise ValidationError(f"Stripe refused the refund: {exc}", code="provider") from exc
+    Order.objects.filter(pk=order.pk).update(refund_requested_at=timezone.now())
+    order.refresh_from_db()
+    return order

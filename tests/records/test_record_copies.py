@@ -1,0 +1,139 @@
+"""A school reissues a certificate or a learner's transcript from the record: the values printed
+at issue, even after the course, the school and the learner changed, or the account was deleted."""
+
+import pytest
+from django.utils.html import escape
+
+from certificates.models import CertificateEvent
+from certificates.services import certificate_revoke
+from courses.models import CourseApproval
+from records import copies as record_copies
+from records.account_deletion import account_delete
+from schools.models import SchoolMembership
+from tests.certificates.issue_helpers import (
+    CE_DETAILS,
+    approved_course,
+    completed_enrollment,
+    issue,
+    member,
+    provider_school,
+)
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+APPROVED_TITLE = "Trigger Points of the Neck and Shoulder"
+
+
+@pytest.fixture
+def school(db):
+    return provider_school()
+
+
+@pytest.fixture
+def certificate(catalog, school):
+    course = approved_course(catalog, school)
+    return issue(completed_enrollment(course, student=UserFactory()))
+
+
+@pytest.fixture
+def everything_changed(certificate, school):
+    """The course, its approval, the school and the learner all changed after issue, and the
+    learner then deleted their account."""
+    course = certificate.course
+    course.title = "A new page title"
+    course.save()
+    CourseApproval.objects.filter(course=course).update(approved_title="Renamed approval")
+    school.name = "Renamed School"
+    school.save()
+    student = certificate.student
+    student.legal_name = "Somebody Else"
+    student.save()
+    account_delete(user=student)
+    return certificate
+
+
+def url(school, certificate, kind="certificate"):
+    if kind == "certificate":
+        return f"/transcript/schools/{school.slug}/certificates/{certificate.pk}/copy.pdf"
+    return f"/transcript/schools/{school.slug}/learners/{certificate.student_id}/transcript.pdf"
+
+
+def test_the_copy_is_the_certificate_as_issued(everything_changed):
+    html = record_copies.certificate_record_html(everything_changed)
+    assert escape(CE_DETAILS["legal_name"]) in html
+    assert APPROVED_TITLE in html
+    assert "Gulf Coast NMT Institute" in html
+    for changed in ("Somebody Else", "Renamed approval", "Renamed School", "A new page title"):
+        assert changed not in html
+
+
+def test_without_stored_html_the_copy_is_rebuilt_from_the_snapshot(everything_changed):
+    everything_changed.rendered_html = ""
+    html = record_copies.certificate_record_html(everything_changed)
+    assert escape(CE_DETAILS["legal_name"]) in html and APPROVED_TITLE in html
+    assert "Somebody Else" not in html and "Renamed approval" not in html
+
+
+def test_a_school_admin_downloads_the_copy_and_it_is_logged(client, school, everything_changed):
+    admin = member(school, SchoolMembership.Role.ADMIN)
+    client.force_login(admin)
+    response = client.get(url(school, everything_changed))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    event = everything_changed.events.get(action=CertificateEvent.Action.COPY_ISSUED)
+    assert event.actor == admin
+
+
+def test_the_transcript_copy_uses_the_certificates_not_todays_profile(
+    client, school, everything_changed, monkeypatch
+):
+    rendered = {}
+
+    def capture(*, html):
+        rendered["html"] = html
+        return b"%PDF-1.7 captured"
+
+    monkeypatch.setattr(record_copies, "transcript_pdf_bytes", capture)
+    client.force_login(member(school, SchoolMembership.Role.INSTRUCTOR))
+    response = client.get(url(school, everything_changed, "transcript"))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    html = rendered["html"]
+    assert escape(CE_DETAILS["legal_name"]) in html
+    assert CE_DETAILS["licence_number"] in html
+    assert "Neck and Shoulder Trigger Point Therapy" in html  # as Florida approved it
+    assert "Reissued from the records of" in html
+    assert "Somebody Else" not in html and "deleted-" not in html
+    assert "Renamed approval" not in html
+
+
+def test_the_transcript_copy_is_a_real_pdf(client, school, certificate):
+    client.force_login(member(school, SchoolMembership.Role.ADMIN))
+    response = client.get(url(school, certificate, "transcript"))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_a_revoked_certificate_is_not_reissued(client, school, certificate):
+    certificate_revoke(certificate=certificate, reason="Refunded")
+    client.force_login(member(school, SchoolMembership.Role.ADMIN))
+    response = client.get(url(school, certificate), follow=True)
+    assert escape(record_copies.COPY_NOT_ISSUED) in response.content.decode()
+    assert not certificate.events.filter(action=CertificateEvent.Action.COPY_ISSUED).exists()
+
+
+@pytest.mark.parametrize("kind", ["certificate", "transcript"])
+def test_reviewers_and_other_schools_are_refused(client, catalog, school, certificate, kind):
+    client.force_login(member(school, SchoolMembership.Role.REVIEWER))
+    assert client.get(url(school, certificate, kind)).status_code == 403
+    other = provider_school(name="Other", slug="other", certificate_prefix="OTH")
+    client.force_login(member(other, SchoolMembership.Role.ADMIN))
+    assert client.get(url(school, certificate, kind)).status_code == 404
+    # Through its own school's address, another school's certificate does not exist.
+    assert client.get(url(other, certificate, kind)).status_code == 404
+
+
+def test_the_register_links_to_the_copies(client, school, certificate):
+    client.force_login(member(school, SchoolMembership.Role.ADMIN))
+    page = client.get(f"/transcript/schools/{school.slug}/certificates/").content.decode()
+    assert url(school, certificate) in page
+    assert url(school, certificate, "transcript") in page
