@@ -32,7 +32,7 @@ def checkout_success(request):
     enrolled, lesson = selectors.order_access(order=order)
     waiting = not enrolled and order.status == Order.Status.PENDING
     context = {"order": order, "enrolled": enrolled, "lesson": lesson, "waiting": waiting}
-    return render(request, "courses/payments/success.html", context)
+    return render(request, "commerce/payments/success.html", context)
 
 
 @login_required
@@ -54,14 +54,14 @@ def checkout_cancel(request):
     order = None
     if request.GET.get("order"):
         order = _owned_order(request, request.GET["order"])
-    return render(request, "courses/payments/cancel.html", {"order": order})
+    return render(request, "commerce/payments/cancel.html", {"order": order})
 
 
 @login_required
 def orders(request):
     return render(
         request,
-        "courses/payments/orders.html",
+        "commerce/payments/orders.html",
         {"orders": selectors.orders_for_student(user=request.user)},
     )
 
@@ -71,7 +71,7 @@ def receipt(request, order_id: int):
     order = _owned_order(request, order_id)
     if order.status not in (Order.Status.PAID, Order.Status.REFUNDED, Order.Status.DISPUTED):
         raise Http404("This order has no receipt")
-    return render(request, "courses/payments/receipt.html", {"order": order})
+    return render(request, "commerce/payments/receipt.html", {"order": order})
 
 
 def _test_order(request, order_id: int) -> Order:
@@ -93,7 +93,7 @@ def test_checkout(request, order_id: int):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect(reverse("payments:test_checkout", args=[order.pk]))
         return redirect(f"{reverse('payments:success')}?order={order.pk}")
-    return render(request, "courses/payments/test_checkout.html", {"order": order})
+    return render(request, "commerce/payments/test_checkout.html", {"order": order})
 
 
 @csrf_exempt

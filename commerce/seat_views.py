@@ -79,7 +79,7 @@ def redeem(request):
     else:
         # Invitation emails link here with ?code=, so the learner only has to press the button.
         form = SeatRedeemForm(initial={"code": request.GET.get("code", "")})
-    return render(request, "courses/seats/redeem.html", {"form": form})
+    return render(request, "commerce/seats/redeem.html", {"form": form})
 
 
 def _accepted_policies(request) -> str:
@@ -113,13 +113,13 @@ def buy(request, course_slug: str):
                 return response
         status = 400
     context = {"course": course, "form": form}
-    return render(request, "courses/seats/buy.html", context, status=status)
+    return render(request, "commerce/seats/buy.html", context, status=status)
 
 
 @login_required
 def pool_list(request):
     context = {"pools": _pools_for(request.user), "can_grant": _can_grant(request.user)}
-    return render(request, "courses/seats/pool_list.html", context)
+    return render(request, "commerce/seats/pool_list.html", context)
 
 
 @login_required
@@ -145,7 +145,7 @@ def pool_new(request):
             granted = f"{pool.seats} seats on {pool.course.title} granted to {pool.organisation}."
             messages.success(request, granted)
             return redirect("seats:pool", pool_id=pool.pk)
-    return render(request, "courses/seats/pool_new.html", {"form": form})
+    return render(request, "commerce/seats/pool_new.html", {"form": form})
 
 
 @login_required
@@ -180,7 +180,7 @@ def pool_detail(request, pool_id: int):
         "upload_form": upload_form,
         "report": report,
     }
-    return render(request, "courses/seats/pool_detail.html", context, status=status)
+    return render(request, "commerce/seats/pool_detail.html", context, status=status)
 
 
 @login_required

@@ -49,7 +49,7 @@ class OrderIndexView(IndexView):
 class OrderRefundView(WagtailAdminTemplateMixin, TemplateView):
     """Ask Stripe for a full refund; the charge.refunded webhook revokes the enrolment."""
 
-    template_name = "courses/admin/order_refund.html"
+    template_name = "commerce/admin/order_refund.html"
     page_title = "Refund order"
     header_icon = "undo"
 

@@ -38,6 +38,7 @@ urlpatterns = [
     path("seats/", include("commerce.seat_urls")),
     path("live/", include("live.urls")),
     path("", include(courses_urls)),
+    path("", include("commerce.enrol_urls")),
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("credentials/", include("certificates.credential_urls")),

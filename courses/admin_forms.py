@@ -4,10 +4,11 @@ courses.models imports this module (CoursePage.base_form_class) while the models
 loading, so models are looked up where the form is built, not at the top.
 """
 
-from django.apps import apps
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
+
+from schools.models import School
 
 SCHOOL_NOT_SECTION = "Courses in {section} belong to {school}."
 SCHOOL_NOT_YOURS = "Choose a school you are a member of."
@@ -18,7 +19,6 @@ def section_school(page):
     """The school whose catalog section is `page` or one of its ancestors, or None."""
     if page is None:
         return None
-    School = apps.get_model("courses", "School")
     return (
         School.objects.filter(section__in=page.get_ancestors(inclusive=True)).first()
         if page.pk
@@ -29,7 +29,6 @@ def section_school(page):
 class CoursePageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        School = apps.get_model("courses", "School")
         self.section_school = section_school(self.parent_page)
         user = self.for_user
         self._limit_instructors(user)

@@ -75,7 +75,7 @@ def sessions(request, course_id: int):
         )
     return render(
         request,
-        "courses/live/sessions.html",
+        "live/sessions.html",
         {"course": course, "sessions": rows, "skills": live_selectors.course_skills(course=course)},
     )
 
@@ -133,7 +133,7 @@ def _session_form(request, course, session: LiveSession | None):
         form = LiveSessionForm(initial=initial, course=course)
         formset = BreakFormSet(initial=breaks, prefix="breaks")
     context = {"course": course, "session": session, "form": form, "formset": formset}
-    return render(request, "courses/live/session_form.html", context)
+    return render(request, "live/session_form.html", context)
 
 
 @never_cache
@@ -202,7 +202,7 @@ def session_detail(request, session_id: int):
         "default_in": timezone.localtime(session.starts_at),
         "default_out": timezone.localtime(session.ends_at),
     }
-    return render(request, "courses/live/session.html", context)
+    return render(request, "live/session.html", context)
 
 
 @never_cache
@@ -226,7 +226,7 @@ def session_qr(request, session_id: int, action: str):
         "refresh": seconds_to_next_code(now),
         "rotate_seconds": qr_rotate_seconds(),
     }
-    return render(request, "courses/live/qr.html", context)
+    return render(request, "live/qr.html", context)
 
 
 # --- The learner's check-in ------------------------------------------------------------------
@@ -267,9 +267,9 @@ def check(request, token: str):
     try:
         session_id, action = attendance_token_read(token, now=None if fresh else now)
     except CodeExpired:
-        return render(request, "courses/live/check.html", {"error": CODE_EXPIRED}, status=410)
+        return render(request, "live/check.html", {"error": CODE_EXPIRED}, status=410)
     except BadSignature:
-        return render(request, "courses/live/check.html", {"error": CODE_INVALID}, status=404)
+        return render(request, "live/check.html", {"error": CODE_INVALID}, status=404)
     if not request.user.is_authenticated:
         if request.method == "GET":
             _remember_scan(request, token, now)
@@ -293,21 +293,21 @@ def check(request, token: str):
             )
         except BadSignature:  # CodeExpired included: either way, scan the room's code again
             context["error"] = CONFIRM_EXPIRED
-            return render(request, "courses/live/check.html", context, status=410)
+            return render(request, "live/check.html", context, status=410)
         try:
             attendance = live_services.attendance_check(
                 session=session, user=request.user, action=action, now=now
             )
         except (ValidationError, PermissionDenied) as exc:
             context["error"] = _errors(exc) if isinstance(exc, ValidationError) else str(exc)
-            return render(request, "courses/live/check.html", context, status=409)
+            return render(request, "live/check.html", context, status=409)
         context["attendance"] = attendance
         context["done"] = True
-        return render(request, "courses/live/check.html", context)
+        return render(request, "live/check.html", context)
     context["confirmation"] = attendance_confirmation(
         session_id=session.pk, action=action, user_id=request.user.pk, now=now
     )
-    return render(request, "courses/live/check.html", context)
+    return render(request, "live/check.html", context)
 
 
 # --- Practical skills --------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def skills(request, course_id: int, enrollment_id: int):
             )
         return redirect("live:skills", course_id=course.pk, enrollment_id=enrollment.pk)
     context = {"course": course, "enrollment": enrollment, "sheet": sheet, "form": form}
-    return render(request, "courses/live/skills.html", context)
+    return render(request, "live/skills.html", context)
 
 
 # --- The roster export ---------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def delete_account(request):
         # Refused before the password is looked at, right or wrong.
         form = AccountDeleteForm(user=request.user)
         context = _context(form, TOO_MANY_PASSWORD_ATTEMPTS)
-        return render(request, "certificates/account/delete.html", context, status=429)
+        return render(request, "records/account/delete.html", context, status=429)
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -92,9 +92,9 @@ def delete_account(request):
     if form.has_error("password", "password_mismatch"):
         _count_wrong_password(request)
     status = 400 if form.errors else 200
-    return render(request, "certificates/account/delete.html", _context(form), status=status)
+    return render(request, "records/account/delete.html", _context(form), status=status)
 
 
 @never_cache
 def deleted(request):
-    return render(request, "certificates/account/deleted.html", _context(None))
+    return render(request, "records/account/deleted.html", _context(None))

@@ -95,7 +95,7 @@ def school_learner_transcript(*, certificates: list[Certificate]) -> Transcript:
 
 def transcript_copy_pdf(*, transcript: Transcript, school: School, site_root: str) -> bytes:
     html = render_to_string(
-        "certificates/transcript/transcript_pdf.html",
+        "records/transcript/transcript_pdf.html",
         {
             "transcript": transcript,
             "site_root": site_root,

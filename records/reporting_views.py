@@ -91,7 +91,7 @@ def reporting_page(request, school_slug: str):
             school=school, body=selected, today=today
         )
         context["selected_summary"] = next(s for s in summaries if s.body == selected)
-    return render(request, "certificates/school/reporting.html", context)
+    return render(request, "records/school/reporting.html", context)
 
 
 @never_cache

@@ -70,7 +70,7 @@ def school_overview(request, school_slug: str):
         "can_export": can_export,
         "courses": selectors.school_courses(school=school),
     }
-    return render(request, "certificates/school/overview.html", context)
+    return render(request, "records/school/overview.html", context)
 
 
 # --- The certificate register ---------------------------------------------------------------
@@ -98,7 +98,7 @@ def register(request, school_slug: str):
         "query": _query_without_page(request),
     }
     status = 400 if filters is None else 200
-    return render(request, "certificates/school/register.html", context, status=status)
+    return render(request, "records/school/register.html", context, status=status)
 
 
 @never_cache
@@ -144,7 +144,7 @@ def completions(request, school_slug: str):
     form, certificates, body = _completions(request, school)
     context = {"school": school, "can_export": True, "form": form, "query": request.GET.urlencode()}
     if certificates is None:
-        return render(request, "certificates/school/completions.html", context, status=400)
+        return render(request, "records/school/completions.html", context, status=400)
     preview = [
         row
         for certificate in certificates[:COMPLETIONS_PREVIEW]
@@ -157,7 +157,7 @@ def completions(request, school_slug: str):
         preview_limit=COMPLETIONS_PREVIEW,
         body=form.cleaned_data.get("body") if form.is_bound else None,
     )
-    return render(request, "certificates/school/completions.html", context)
+    return render(request, "records/school/completions.html", context)
 
 
 @never_cache
@@ -192,7 +192,7 @@ def evaluation_summary(request, school_slug: str, course_id: int):
         "min_responses": evaluations.MIN_RESPONSES_FOR_APPROVAL,
         "comments": comments.get_page(request.GET.get("page")),
     }
-    return render(request, "certificates/school/evaluations.html", context)
+    return render(request, "records/school/evaluations.html", context)
 
 
 @never_cache

@@ -87,7 +87,7 @@ def _pdf(request, user):
     if form.errors:
         return _form_error_response(form)
     html = render_to_string(
-        "certificates/transcript/transcript_pdf.html",
+        "records/transcript/transcript_pdf.html",
         {
             "transcript": transcript,
             "site_root": _site_root(request),
@@ -106,7 +106,7 @@ def _pdf(request, user):
 @never_cache
 @login_required
 def transcript(request):
-    return _page(request, request.user, template="certificates/transcript/transcript.html")
+    return _page(request, request.user, template="records/transcript/transcript.html")
 
 
 @never_cache
@@ -144,7 +144,7 @@ def shares(request):
     context = {"form": form, "share_links": share_links}
     return render(
         request,
-        "certificates/transcript/shares.html",
+        "records/transcript/shares.html",
         context,
         status=400 if form.errors else 200,
     )
@@ -178,9 +178,7 @@ def _with_shared_headers(response):
 @never_cache
 def shared(request, token: str):
     share = _share_or_404(token)
-    response = _page(
-        request, share.user, template="certificates/transcript/shared.html", share=share
-    )
+    response = _page(request, share.user, template="records/transcript/shared.html", share=share)
     return _with_shared_headers(response)
 
 

@@ -209,7 +209,7 @@ FRONT_END = {
     "seats:pool_export": Obj(by(pool_id="pool"), control="b_admin"),
     "seats:code_revoke": Obj(by(pool_id="pool", code_id="code"), post=nothing),
     # Courses: enrolling is the learner's own act on a public, live course.
-    "courses:enrol": Public("any signed-in learner may enrol themselves on a live course"),
+    "commerce:enrol": Public("any signed-in learner may enrol themselves on a live course"),
     "courses:my_courses": Listing(),
     "courses:search": Listing(SEARCH),
     # Seat time: a learner's heartbeat adds only to their own visit of a lesson they opened.
@@ -617,8 +617,8 @@ MEDIA = {
 }
 
 SCHOOL_ADMIN = {
-    **snippets("courses", "school", lambda w: w.b),
-    **snippets("courses", "instructor", lambda w: w.staff_instructor),
+    **snippets("schools", "school", lambda w: w.b),
+    **snippets("schools", "instructor", lambda w: w.staff_instructor),
     **snippets("courses", "topic", lambda w: w.topic),
     **snippets("courses", "accreditingbody", lambda w: w.accrediting_body),
     **snippets("courses", "cetopiccategory", lambda w: w.ce_category),

@@ -5,7 +5,7 @@ from schools.policies import policies_digest, policies_for_course, policy_sectio
 register = template.Library()
 
 
-@register.inclusion_tag("courses/includes/checkout_policies.html")
+@register.inclusion_tag("schools/includes/checkout_policies.html")
 def checkout_policies(course, open_details: bool = False):
     """The school's policies and the "I accept" box, inside a checkout form."""
     policies = policies_for_course(course)

@@ -127,7 +127,7 @@ def course_dashboard(request, school_slug: str, course_id: int):
     if viewer.can_export:
         context["revenue"] = revenue.revenue_totals(course=course)
         context["revenue_months"] = revenue.revenue_by_month(course=course)[:REVENUE_MONTHS_SHOWN]
-    return render(request, "certificates/dashboard/course.html", context)
+    return render(request, "teaching/dashboard/course.html", context)
 
 
 # --- Aggregate CSVs: no learner in them, so every reader may download them -------------------
@@ -210,7 +210,7 @@ def student_list(request, school_slug: str, course_id: int):
     form, filters = _student_filters(request)
     context = _context(viewer, form=form, query=_query_without_page(request), rows=[])
     if filters is None:
-        return render(request, "certificates/dashboard/students.html", context, status=400)
+        return render(request, "teaching/dashboard/students.html", context, status=400)
     enrollments = students.course_students(course=course, **filters)
     page = Paginator(enrollments, STUDENTS_PER_PAGE).get_page(request.GET.get("page"))
     needs = students.requirements(course=course, quizzes=course_quizzes(course=course))
@@ -226,7 +226,7 @@ def student_list(request, school_slug: str, course_id: int):
             )
         ),
     )
-    return render(request, "certificates/dashboard/students.html", context)
+    return render(request, "teaching/dashboard/students.html", context)
 
 
 @never_cache
@@ -274,4 +274,4 @@ def student_detail(request, school_slug: str, course_id: int, enrollment_id: int
         ),
         seat=getattr(enrollment, "seat_code", None),
     )
-    return render(request, "certificates/dashboard/student.html", context)
+    return render(request, "teaching/dashboard/student.html", context)

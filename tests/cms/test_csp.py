@@ -29,7 +29,7 @@ urlpatterns = [path("boom/", _boom)]
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 # Rendered by WeasyPrint into PDFs, never served to a browser.
-PDF_ONLY = ("certificates/transcript/transcript_pdf.html",)
+PDF_ONLY = ("records/transcript/transcript_pdf.html",)
 INLINE_CODE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>"),
     "event handler": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE),

@@ -66,8 +66,8 @@ FAULT_POINTS = [
     ("order changed, before the enrolment", "commerce.services.orders.{enrolment_verb}", None),
     ("enrolment changed, before the certificate", "certificates.services.{certificate_verb}", None),
     ("certificate changed, before its history", "certificates.services._event", None),
-    ("before the event is marked processed", "courses.models.StripeEvent.save", "processed"),
-    ("after the commit, before answering", "courses.services.webhook_event_process", "commit"),
+    ("before the event is marked processed", "commerce.models.StripeEvent.save", "processed"),
+    ("after the commit, before answering", "commerce.services.webhook_event_process", "commit"),
 ]
 
 

@@ -96,13 +96,13 @@ def test_staff_are_offered_every_schools_instructors(client, schools):
 def test_the_instructor_chooser_and_its_search_list_only_the_editors_school(client, schools, query):
     client.force_login(schools["editor"])
     for name in ("choose", "choose_results"):
-        url = reverse(f"wagtailsnippetchoosers_courses_instructor:{name}") + query
+        url = reverse(f"wagtailsnippetchoosers_schools_instructor:{name}") + query
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Demo Harbourer" not in response.content.decode(), url
     chosen = reverse(
-        "wagtailsnippetchoosers_courses_instructor:chosen", args=(schools["a_instructor"].pk,)
+        "wagtailsnippetchoosers_schools_instructor:chosen", args=(schools["a_instructor"].pk,)
     )
     assert client.get(chosen).status_code == 404
-    own = reverse("wagtailsnippetchoosers_courses_instructor:choose") + "?q=Val"
+    own = reverse("wagtailsnippetchoosers_schools_instructor:choose") + "?q=Val"
     assert "Val Own" in client.get(own).content.decode()

@@ -144,7 +144,7 @@ def visit_as_instructor(watch: Watch) -> None:
     assert chooser.value.status == 200, chooser.value.status
     expect(page.locator(".modal-dialog")).to_be_visible()
     expect(page.locator(".modal-dialog")).to_contain_text("Choose an image", timeout=20_000)
-    watch.open("snippet listing", "/admin/snippets/courses/instructor/")
+    watch.open("snippet listing", "/admin/snippets/schools/instructor/")
 
 
 def test_no_page_breaks_the_content_security_policy(browser, live_server, demo_site):

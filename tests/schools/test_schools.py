@@ -6,12 +6,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from schools.management.commands.create_school import UNKNOWN_ADMIN
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page, WorkflowPage
 from wagtail.permissions import policy_registry
 
+from courses.management.commands.create_school import UNKNOWN_ADMIN
 from courses.models import CourseIndexPage, CoursePage
 from courses.selectors import catalog_courses
 from courses.services.schools import NAME_TAKEN, SLUG_TAKEN, school_create
