@@ -7,7 +7,6 @@ nothing is written unless it differs from the data: a second run changes nothing
 
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -17,6 +16,7 @@ from cms.sanitize import sanitize_html
 from courses.demo import nmt_course
 from courses.demo.loader import DEMO_USERS
 from courses.models import CoursePage, Enrollment, ModulePage, School
+from demo.content_files import QUESTIONS_DIR
 from quizzes.demo.diagram import upper_back_png
 from quizzes.demo.objectives import QUESTION_OBJECTIVES
 from quizzes.demo.progress import demo_course_complete
@@ -42,7 +42,7 @@ from quizzes.services.questions import (
     question_revise,
 )
 
-GIFT_DIR = Path(__file__).resolve().parent / "gift"
+GIFT_DIR = QUESTIONS_DIR  # the demo's GIFT files sit beside extra.yaml
 SCHOOL_SLUG = "northfield"
 BANK_NAME = "NMT demo questions"
 FINAL = "final"
