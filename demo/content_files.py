@@ -8,11 +8,11 @@ A file the reader cannot use raises ContentError naming the file, the line and t
 
 import re
 from decimal import Decimal, InvalidOperation
-from html import escape
 from pathlib import Path
 
 import yaml
 
+from demo.content_markdown import markdown_html
 from quizzes.demo.diagram import UPPER_TRAPEZIUS
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -176,55 +176,12 @@ def _fenced(kind: str, source: str, path: Path, line: int, cited: dict) -> tuple
     data, lines = _yaml(source, path, first_line=line + 1)
     value = _check(data, spec, (), path, lines, block=kind)
     if block_type == "references":
-        value = {"items": [_resolve(cited, key, path, lines, (n,)) for n, key in enumerate(value)]}
+        items = [_resolve(cited, key, path, lines, (n,), kind) for n, key in enumerate(value)]
+        value = {"items": items}
     elif block_type == "callout" and value["kind"] not in CALLOUT_KINDS:
         where = _where(path, lines, ("kind",), kind)
         raise ContentError(f"{where}: kind is one of {', '.join(CALLOUT_KINDS)}")
     return block_type, value
-
-
-# Markdown: the subset the demo lessons use, turned into the HTML Wagtail's rich text stores.
-INLINE = re.compile(
-    r"\\(?P<escaped>[\\*\[\]()])|\*\*(?P<bold>.+?)\*\*|\*(?P<italic>.+?)\*"
-    r"|\[(?P<text>[^\]]+)\]\((?P<url>[^)\s]+)\)"
-)
-
-
-def markdown_html(text: str) -> str:
-    """Paragraphs (blank-line separated), `- ` lists, **bold**, *italic* and [links](url)."""
-    html = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        paragraph: list[str] = []
-        items: list[str] = []
-        for line in chunk.split("\n"):
-            if line.startswith("- "):
-                items.append(line[2:].strip())
-            elif items:  # a wrapped list item continues on the next line
-                items[-1] += " " + line.strip()
-            else:
-                paragraph.append(line.strip())
-        if paragraph:
-            html.append(f"<p>{inline_html(' '.join(paragraph))}</p>")
-        if items:
-            html.append("<ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>")
-    return "".join(html)
-
-
-def inline_html(text: str) -> str:
-    def replace(match: re.Match) -> str:
-        if match["escaped"]:
-            return escape(match["escaped"], quote=False)
-        if match["bold"]:
-            return f"<b>{inline_html(match['bold'])}</b>"
-        if match["italic"]:
-            return f"<i>{inline_html(match['italic'])}</i>"
-        return f'<a href="{escape(match["url"])}">{inline_html(match["text"])}</a>'
-
-    out, start = [], 0
-    for match in INLINE.finditer(text):
-        out += [escape(text[start : match.start()], quote=False), replace(match)]
-        start = match.end()
-    return "".join([*out, escape(text[start:], quote=False)])
 
 
 # YAML with line numbers, and checking it against the field specs above.
@@ -317,9 +274,9 @@ def _keyed(path: Path, spec: dict) -> dict[str, dict]:
     return {key: _check(value, spec, (key,), path, lines) for key, value in data.items()}
 
 
-def _resolve(known: dict, key, path: Path, lines: dict | None = None, where: tuple = ()):
+def _resolve(known: dict, key, path: Path, lines: dict | None = None, where=(), block=""):
     if key not in known:
-        place = _where(path, lines or {}, where)
+        place = _where(path, lines or {}, where, block)
         raise ContentError(f"{place}: unknown name {key!r} (known: {', '.join(known)})")
     return known[key]
 
@@ -349,7 +306,9 @@ def _ordered(folder: Path, *, directories: bool = False) -> list[Path]:
 
 def _where(path: Path, lines: dict, at: tuple, block: str = "") -> str:
     known = next((at[:n] for n in range(len(at), -1, -1) if at[:n] in lines), ())
-    field = ".".join(str(part) for part in at) or (f"```{block}" if block else "")
+    # Positions count from 1 for authors: "steps, item 4, title".
+    parts = [f"item {part + 1}" if isinstance(part, int) else part for part in at]
+    field = ", ".join([f"```{block}"] * bool(block) + parts)
     return f"{_name(path)}:{lines.get(known, 1)}" + (f": {field}" if field else "")
 
 
