@@ -13,7 +13,6 @@ from pathlib import Path
 import yaml
 
 from demo.content_markdown import markdown_html
-from quizzes.demo.diagram import UPPER_TRAPEZIUS
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 QUESTIONS_DIR = CONTENT_DIR / "questions"
@@ -22,9 +21,8 @@ HEADING = re.compile(r"^(#+)\s+(.*?)\s*$")
 HEADING_LEVELS = {2: "h2", 3: "h3"}  # what cms.blocks.HeadingBlock offers
 BLOCK_BREAK = "<!-- block -->"
 CALLOUT_KINDS = ("tip", "safety", "contraindication")  # cms.blocks.CalloutBlock's choices
-# Hotspot outlines drawn by quizzes.demo.diagram: extra.yaml names them, so the answer area
-# and the picture cannot drift apart.
-HOTSPOT_SHAPES = {"upper-trapezius": UPPER_TRAPEZIUS}
+# Question data kept as written: YAML would read a bare 0.33333 or 0.4650 as a float.
+QUOTED_DATA = ("fraction", "points")
 
 
 class ContentError(ValueError):
@@ -105,13 +103,7 @@ def extra_questions(*, root: Path = CONTENT_DIR) -> list[dict]:
     questions = []
     for n, item in enumerate(items):
         question = _check(item, QUESTION, (n,), path, lines)
-        if question["qtype"] == "hotspot":
-            for r, region in enumerate(question["data"].get("regions", [])):
-                if isinstance(region.get("points"), str):
-                    where = (n, "data", "regions", r, "points")
-                    shape = _resolve(HOTSPOT_SHAPES, region["points"], path, lines, where)
-                    region["points"] = [list(point) for point in shape]
-        _check_fractions(question["data"], (n, "data"), path, lines)
+        _check_quoted(question["data"], (n, "data"), path, lines)
         questions.append(question)
     return questions
 
@@ -257,14 +249,15 @@ def _check(value, spec, where: tuple, path: Path, lines: dict, block: str = ""):
     return value
 
 
-def _check_fractions(data, where: tuple, path: Path, lines: dict) -> None:
-    """Grades stay strings as written ("0.33333"); a bare number would be read as a float."""
-    items = data.items() if isinstance(data, dict) else enumerate(data)
-    for key, value in items:
-        if key == "fraction" and not isinstance(value, str):
-            raise ContentError(f"{_where(path, lines, (*where, key))}: write it in quotes")
-        if isinstance(value, (dict, list)):
-            _check_fractions(value, (*where, key), path, lines)
+def _check_quoted(data, where: tuple, path: Path, lines: dict, quoted: bool = False) -> None:
+    """Grades and hotspot coordinates stay strings as written ("0.33333", "0.4650")."""
+    if isinstance(data, (dict, list)):
+        items = data.items() if isinstance(data, dict) else enumerate(data)
+        for key, value in items:
+            inside = quoted or key in QUOTED_DATA
+            _check_quoted(value, (*where, key), path, lines, inside)
+    elif quoted and not isinstance(data, str):
+        raise ContentError(f"{_where(path, lines, where)}: write it in quotes, e.g. '{data}'")
 
 
 def _keyed(path: Path, spec: dict) -> dict[str, dict]:

@@ -62,7 +62,7 @@ def test_every_citation_key_in_a_lesson_resolves():
                 assert all(item["citation"] and item["url"] == "" for item in value["items"])
 
 
-def test_the_hotspot_names_the_outline_the_diagram_draws():
+def test_the_hotspot_area_is_the_outline_the_diagram_draws():
     [hotspot] = [q for q in extra_questions() if q["qtype"] == "hotspot"]
     assert hotspot["data"]["regions"][0]["points"] == [list(point) for point in UPPER_TRAPEZIUS]
     assert hotspot["stem"].startswith("<p>The diagram shows")
@@ -145,8 +145,12 @@ def test_an_unclosed_block_and_a_stray_file_are_refused(content):
     assert "notes.md: unexpected here" in error_for(content, "nmt-in-30-minutes")
 
 
-def test_an_unquoted_grade_in_the_extra_questions_is_refused(content):
+def test_an_unquoted_grade_or_coordinate_in_the_extra_questions_is_refused(content):
     edit(content / "questions" / "extra.yaml", "fraction: '1'", "fraction: 1")
     where = r"extra\.yaml:\d+: item 3, data, regions, item 1, fraction: write it in quotes"
     with pytest.raises(ContentError, match=where):
+        extra_questions(root=content)
+    edit(content / "questions" / "extra.yaml", "fraction: 1", "fraction: '1'")
+    edit(content / "questions" / "extra.yaml", "['0.6875', '0.3583']", "[0.6875, '0.3583']")
+    with pytest.raises(ContentError, match=r"points, item 3, item 1: write it in quotes"):
         extra_questions(root=content)
