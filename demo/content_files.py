@@ -29,15 +29,9 @@ class ContentError(ValueError):
     """A data file the reader cannot use: the message names the file, the line and the field."""
 
 
-class Markdown(str):
-    """Marks a field whose Markdown becomes HTML (rich text); plain fields stay as written."""
-
-
-class Exact(str):
-    """Marks a number kept as written ("1.00"): YAML would read 1.00 unquoted as the float 1.0."""
-
-
-MARKDOWN, EXACT = Markdown, Exact
+MARKDOWN = object()  # rich text: Markdown in the file, HTML in the data; other text stays plain
+EXACT = object()  # a number in quotes, kept as written ("1.00"): YAML reads 1.00 as the float 1.0
+TYPE_NAMES = {str: "text", bool: "true or false", dict: "fields (name: value)"}
 MODULE = {"title": str, "slug": str, "summary": str}
 LESSON = {"title": str, "slug": str, "summary": str, "free_preview": (bool, False)}
 COURSE = {
@@ -82,22 +76,26 @@ QUESTION = {
 def course(name: str, *, root: Path = CONTENT_DIR) -> dict:
     """The course in the folder `root/name`: course.yaml, then its modules and lessons."""
     folder = root / name
-    data = _fields(folder / "course.yaml", COURSE)
+    path = folder / "course.yaml"
+    data, lines = _yaml(_read(path), path)
+    data = _check(data, COURSE, (), path, lines)
     instructors = _keyed(root / "instructors.yaml", INSTRUCTOR)
-    data["instructor"] = _resolve(instructors, data["instructor"], folder / "course.yaml")
+    data["instructor"] = _resolve(instructors, data["instructor"], path, lines, ("instructor",))
     cited = _keyed(root / "citations.yaml", CITATION)
     data["modules"] = []
     for module_dir in _ordered(folder, directories=True):
         module = _fields(module_dir / "module.yaml", MODULE)
         module["lessons"] = [_lesson(path, cited) for path in _ordered(module_dir)]
+        _unique_slugs(module["lessons"], module_dir)
         data["modules"].append(module)
+    _unique_slugs(data["modules"], folder)
     return data
 
 
 def extra_questions(*, root: Path = CONTENT_DIR) -> list[dict]:
     """The questions GIFT cannot express (ordering, hotspot), from questions/extra.yaml."""
     path = root / "questions" / "extra.yaml"
-    items, lines = _yaml(path.read_text(encoding="utf-8"), path)
+    items, lines = _yaml(_read(path), path)
     if not isinstance(items, list):
         raise ContentError(f"{_name(path)}:1: expected a list of questions")
     questions = []
@@ -109,7 +107,7 @@ def extra_questions(*, root: Path = CONTENT_DIR) -> list[dict]:
 
 
 def _lesson(path: Path, cited: dict) -> dict:
-    text = path.read_text(encoding="utf-8")
+    text = _read(path)
     match = re.match(r"---\n(.*?\n)---\n", text, re.DOTALL)
     if match is None:
         raise ContentError(f"{_name(path)}:1: a lesson starts with front matter between --- lines")
@@ -139,7 +137,7 @@ def _body(text: str, path: Path, first_line: int, cited: dict) -> list[tuple[str
         heading = HEADING.match(line)
         if line.startswith("```"):
             flush()
-            end = next((j for j in range(i + 1, len(lines)) if lines[j].strip() == "```"), None)
+            end = next((j for j in range(i + 1, len(lines)) if lines[j].rstrip() == "```"), None)
             if end is None:
                 raise ContentError(f"{_name(path)}:{number}: this ``` block is never closed")
             source = "\n".join(lines[i + 1 : end]) + "\n"
@@ -245,7 +243,7 @@ def _check(value, spec, where: tuple, path: Path, lines: dict, block: str = ""):
             fail("expected text")
         return markdown_html(value)
     if not isinstance(value, spec) or (spec is str and not value.strip()):
-        fail(f"expected {'true or false' if spec is bool else spec.__name__}, not {value!r}")
+        fail(f"expected {TYPE_NAMES.get(spec, spec.__name__)}, not {value!r}")
     return value
 
 
@@ -261,7 +259,7 @@ def _check_quoted(data, where: tuple, path: Path, lines: dict, quoted: bool = Fa
 
 
 def _keyed(path: Path, spec: dict) -> dict[str, dict]:
-    data, lines = _yaml(path.read_text(encoding="utf-8"), path)
+    data, lines = _yaml(_read(path), path)
     if not isinstance(data, dict):
         raise ContentError(f"{_name(path)}:1: expected entries keyed by name")
     return {key: _check(value, spec, (key,), path, lines) for key, value in data.items()}
@@ -275,10 +273,23 @@ def _resolve(known: dict, key, path: Path, lines: dict | None = None, where=(), 
 
 
 def _fields(path: Path, spec: dict) -> dict:
+    data, lines = _yaml(_read(path), path)
+    return _check(data, spec, (), path, lines)
+
+
+def _read(path: Path) -> str:
     if not path.is_file():
         raise ContentError(f"{_name(path)}: missing file")
-    data, lines = _yaml(path.read_text(encoding="utf-8"), path)
-    return _check(data, spec, (), path, lines)
+    return path.read_text(encoding="utf-8-sig")  # -sig: editors on Windows may add a BOM
+
+
+def _unique_slugs(pages: list[dict], folder: Path) -> None:
+    """Sibling pages need distinct slugs: Wagtail would refuse the second one halfway through."""
+    seen = set()
+    for page in pages:
+        if page["slug"] in seen:
+            raise ContentError(f"{_name(folder)}: two pages here have the slug {page['slug']!r}")
+        seen.add(page["slug"])
 
 
 def _ordered(folder: Path, *, directories: bool = False) -> list[Path]:

@@ -154,3 +154,14 @@ def test_an_unquoted_grade_or_coordinate_in_the_extra_questions_is_refused(conte
     edit(content / "questions" / "extra.yaml", "['0.6875', '0.3583']", "[0.6875, '0.3583']")
     with pytest.raises(ContentError, match=r"points, item 3, item 1: write it in quotes"):
         extra_questions(root=content)
+
+
+def test_two_lessons_with_one_slug_or_an_unknown_instructor_are_refused(content):
+    lesson = content / "nmt-in-30-minutes" / "01-nmt-at-a-glance" / "02-a-short-history-of-nmt.md"
+    edit(lesson, "slug: a-short-history-of-nmt", "slug: what-is-neuromuscular-therapy")
+    message = error_for(content, "nmt-in-30-minutes")
+    assert "two pages here have the slug 'what-is-neuromuscular-therapy'" in message
+    course_yaml = content / "nmt-foundations" / "course.yaml"
+    edit(course_yaml, "instructor: dana-whitfield", "instructor: dana")
+    line = line_of(course_yaml, "instructor: dana")
+    assert f"course.yaml:{line}: instructor: unknown name 'dana'" in error_for(content)
