@@ -7,7 +7,6 @@ nothing is written unless it differs from the data: a second run changes nothing
 
 import io
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -15,6 +14,7 @@ from wagtail.images import get_image_model
 
 from cms.sanitize import sanitize_html
 from courses.models import CoursePage, Enrollment, ModulePage
+from demo.content_files import QUESTIONS_DIR
 from demo.courses import nmt_course
 from demo.courses.loader import DEMO_USERS
 from demo.quizzes.diagram import upper_back_png
@@ -43,7 +43,7 @@ from quizzes.services.questions import (
 )
 from schools.models import School
 
-GIFT_DIR = Path(__file__).resolve().parent / "gift"
+GIFT_DIR = QUESTIONS_DIR  # the demo's GIFT files sit beside extra.yaml
 SCHOOL_SLUG = "northfield"
 BANK_NAME = "NMT demo questions"
 FINAL = "final"

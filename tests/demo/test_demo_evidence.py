@@ -24,7 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEMO_SOURCES = [
     *sorted((ROOT / "courses" / "demo").glob("*.py")),
     *sorted((ROOT / "quizzes" / "demo").glob("*.py")),
-    *sorted((ROOT / "quizzes" / "demo" / "gift").glob("*.gift")),
+    *sorted((ROOT / "demo" / "content").rglob("*.md")),
+    *sorted((ROOT / "demo" / "content").rglob("*.yaml")),
+    *sorted((ROOT / "demo" / "content" / "questions").glob("*.gift")),
 ]
 # Mechanisms stated as fact (each seen in the demo before this was fixed).
 OVERSTATED = [
