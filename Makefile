@@ -24,6 +24,7 @@ test-fast: $(BIN)/.synced
 lint: $(BIN)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(BIN)/.synced
 	$(BIN)/ruff check --fix .

@@ -42,7 +42,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("certificates/", include("certificates.urls")),
     path("credentials/", include("certificates.credential_urls")),
-    path("transcript/", include("records.urls")),
+    path("", include("records.urls")),
     path("dashboard/", include("teaching.dashboard.urls")),
 ]
 

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.urls import path, re_path
+from django.views.generic import RedirectView
 
 from records import copy_views as record_views
 from records import reporting_views, school_views
@@ -6,17 +7,30 @@ from records import views as transcript_views
 
 app_name = "transcripts"
 
+# The learner's transcript and its share links stay under /transcript/ (links already handed to
+# boards and employers); a school's records live under /schools/<school>/, where they used to be
+# /transcript/schools/<school>/ (old bookmarks are redirected, query string kept).
+
 school = "schools/<slug:school_slug>/"
+transcript = "transcript/"
 
 urlpatterns = [
-    path("", transcript_views.transcript, name="transcript"),
-    path("transcript.csv", transcript_views.transcript_csv, name="transcript_csv"),
-    path("transcript.pdf", transcript_views.transcript_pdf, name="transcript_pdf"),
-    path("links/", transcript_views.shares, name="shares"),
-    path("links/<int:pk>/revoke/", transcript_views.share_revoke, name="share_revoke"),
-    path("shared/<str:token>/", transcript_views.shared, name="shared"),
-    path("shared/<str:token>/transcript.csv", transcript_views.shared_csv, name="shared_csv"),
-    path("shared/<str:token>/transcript.pdf", transcript_views.shared_pdf, name="shared_pdf"),
+    path(transcript, transcript_views.transcript, name="transcript"),
+    path(f"{transcript}transcript.csv", transcript_views.transcript_csv, name="transcript_csv"),
+    path(f"{transcript}transcript.pdf", transcript_views.transcript_pdf, name="transcript_pdf"),
+    path(f"{transcript}links/", transcript_views.shares, name="shares"),
+    path(f"{transcript}links/<int:pk>/revoke/", transcript_views.share_revoke, name="share_revoke"),
+    path(f"{transcript}shared/<str:token>/", transcript_views.shared, name="shared"),
+    path(
+        f"{transcript}shared/<str:token>/transcript.csv",
+        transcript_views.shared_csv,
+        name="shared_csv",
+    ),
+    path(
+        f"{transcript}shared/<str:token>/transcript.pdf",
+        transcript_views.shared_pdf,
+        name="shared_pdf",
+    ),
     path(school, school_views.school_overview, name="school"),
     path(f"{school}certificates/", school_views.register, name="register"),
     path(f"{school}certificates.csv", school_views.register_csv, name="register_csv"),
@@ -52,5 +66,10 @@ urlpatterns = [
         f"{school}courses/<int:course_id>/evaluations.csv",
         school_views.evaluation_csv,
         name="evaluations_csv",
+    ),
+    re_path(
+        r"^transcript/schools/(?P<rest>.*)$",
+        RedirectView.as_view(url="/schools/%(rest)s", permanent=True, query_string=True),
+        name="school_records_moved",
     ),
 ]

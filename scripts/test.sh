@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run every test: unit, view and browser tests, then ruff. Installs what the browser tests need.
+# Run every test: ruff and the import layers first, then unit, view and browser tests. Installs what the browser tests need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/lint-imports --no-cache >/dev/null \
+  || { .venv/bin/lint-imports --no-cache; echo "An app imports one above it: see the README's architecture section"; exit 1; }
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "Models changed without a migration: run manage.py makemigrations"; exit 1; }
 exec .venv/bin/pytest "$@"

@@ -299,6 +299,10 @@ FRONT_END = {
     "transcripts:shared": Public("a transcript shared by its owner through a secret link"),
     "transcripts:shared_csv": Public("a transcript shared by its owner through a secret link"),
     "transcripts:shared_pdf": Public("a transcript shared by its owner through a secret link"),
+    "transcripts:school_records_moved": NotApplicable(
+        "a permanent redirect from a school page's old /schools/ address; the page "
+        "it leads to checks access"
+    ),
     "transcripts:school": Obj(lambda w: [at(school_slug=w.b.slug)], control="b_reviewer"),
     "transcripts:register": Obj(lambda w: [at(school_slug=w.b.slug)], control="b_reviewer"),
     "transcripts:register_csv": Obj(lambda w: [at(school_slug=w.b.slug)], control="b_admin"),

@@ -51,7 +51,7 @@ def instructor(school):
 
 
 def url(school, suffix="completions.csv"):
-    return f"/transcript/schools/{school.slug}/{suffix}"
+    return f"/schools/{school.slug}/{suffix}"
 
 
 def licensee(name="Maria Lopez", licence="MA12345", board="Florida"):
@@ -165,7 +165,7 @@ def test_filter_page_previews_rows_and_links_the_csv(client, school_course, inst
     assert response.status_code == 200
     assert "1 certificate match" in html
     assert "FL-20-99" in html and certificate.number in html and "NCB-9" not in html
-    csv_link = f"/transcript/schools/{school_course.school.slug}/completions.csv?body=FL-BMT"
+    csv_link = f"/schools/{school_course.school.slug}/completions.csv?body=FL-BMT"
     assert f'href="{csv_link}"' in html
     assert "reported to CE Broker within 30 days" in html
 
@@ -200,7 +200,7 @@ def test_permissions(client, school_course, instructor, staff_user):
             client.force_login(user)
             assert client.get(path).status_code == status, (path, user)
     client.force_login(staff_user)
-    assert client.get("/transcript/schools/no-such-school/completions.csv").status_code == 404
+    assert client.get("/schools/no-such-school/completions.csv").status_code == 404
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -42,7 +42,7 @@ def responses(school_course):
 
 
 def url(course, suffix="evaluations/"):
-    return f"/transcript/schools/{course.school.slug}/courses/{course.pk}/{suffix}"
+    return f"/schools/{course.school.slug}/courses/{course.pk}/{suffix}"
 
 
 def test_summary_counts_means_and_distribution(school_course, responses):
@@ -198,7 +198,7 @@ def test_permissions_and_other_schools_courses(client, catalog, school_course, i
     # A course of another school, reached through this school's address: 404.
     foreign = CoursePageFactory(parent=catalog, school=SchoolFactory())
     client.force_login(instructor)
-    path = f"/transcript/schools/{school.slug}/courses/{foreign.pk}/evaluations/"
+    path = f"/schools/{school.slug}/courses/{foreign.pk}/evaluations/"
     assert client.get(path).status_code == 404
 
 

@@ -54,8 +54,8 @@ def everything_changed(certificate, school):
 
 def url(school, certificate, kind="certificate"):
     if kind == "certificate":
-        return f"/transcript/schools/{school.slug}/certificates/{certificate.pk}/copy.pdf"
-    return f"/transcript/schools/{school.slug}/learners/{certificate.student_id}/transcript.pdf"
+        return f"/schools/{school.slug}/certificates/{certificate.pk}/copy.pdf"
+    return f"/schools/{school.slug}/learners/{certificate.student_id}/transcript.pdf"
 
 
 def test_the_copy_is_the_certificate_as_issued(everything_changed):
@@ -134,6 +134,6 @@ def test_reviewers_and_other_schools_are_refused(client, catalog, school, certif
 
 def test_the_register_links_to_the_copies(client, school, certificate):
     client.force_login(member(school, SchoolMembership.Role.ADMIN))
-    page = client.get(f"/transcript/schools/{school.slug}/certificates/").content.decode()
+    page = client.get(f"/schools/{school.slug}/certificates/").content.decode()
     assert url(school, certificate) in page
     assert url(school, certificate, "transcript") in page

@@ -190,15 +190,15 @@ def test_nothing_chosen_is_refused(school, florida, instructor):
 
 
 def page_url(school):
-    return f"/transcript/schools/{school.slug}/reporting/"
+    return f"/schools/{school.slug}/reporting/"
 
 
 def roster_url(school, body):
-    return f"/transcript/schools/{school.slug}/reporting/{body.pk}/roster.csv"
+    return f"/schools/{school.slug}/reporting/{body.pk}/roster.csv"
 
 
 def mark_url(school, body):
-    return f"/transcript/schools/{school.slug}/reporting/{body.pk}/mark/"
+    return f"/schools/{school.slug}/reporting/{body.pk}/mark/"
 
 
 def test_the_page_shows_the_counts_and_the_days_left(client, school, course, instructor):

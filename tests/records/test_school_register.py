@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from certificates.models import Certificate
 from schools.models import SchoolMembership
@@ -41,7 +42,7 @@ def admin(school):
 
 
 def url(school, suffix="certificates/"):
-    return f"/transcript/schools/{school.slug}/{suffix}"
+    return f"/schools/{school.slug}/{suffix}"
 
 
 def certify(course, *, name="Maria Lopez", issued_on=date(2026, 3, 1), **fields):
@@ -152,7 +153,7 @@ def test_overview_links_courses_and_their_evaluations(client, school_course, adm
     assert "Certificate records: Bodywork Institute" in html
     course = response.context["courses"][0]
     assert (course.issued_count, course.evaluation_count) == (1, 0)
-    assert f"/transcript/schools/bodywork-institute/courses/{school_course.pk}/evaluations/" in html
+    assert f"/schools/bodywork-institute/courses/{school_course.pk}/evaluations/" in html
 
 
 def test_permissions(client, school_course, admin, staff_user):
@@ -193,3 +194,14 @@ def test_register_query_count_does_not_grow(
     with django_assert_max_num_queries(4):  # session user, membership, course, certificates
         rows = read_csv(client.get(url(school_course.school, "certificates.csv"), query))
     assert len(rows) == count + 1
+
+
+def test_old_school_record_addresses_redirect_to_the_new_ones(client):
+    """School pages moved from /transcript/schools/<school>/ to /schools/<school>/: bookmarks and
+    links in old e-mails keep working, query string included."""
+    response = client.get("/transcript/schools/harbour/certificates/?status=issued")
+    assert response.status_code == 301
+    assert response["Location"] == "/schools/harbour/certificates/?status=issued"
+    # The learner's own transcript and its share links stay where they were.
+    assert reverse("transcripts:transcript") == "/transcript/"
+    assert reverse("transcripts:shared", args=["abc"]) == "/transcript/shared/abc/"
