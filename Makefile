@@ -24,7 +24,7 @@ test-fast: $(BIN)/.synced
 lint: $(BIN)/.synced
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/.synced
 	$(BIN)/ruff check --fix .
