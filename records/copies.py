@@ -16,12 +16,12 @@ from django.utils import timezone
 
 from certificates.designs.services import certificate_html
 from certificates.models import Certificate, CertificateEvent
+from certificates.pdf import report_to_pdf
 from records.selectors import (
     Transcript,
     accrediting_bodies,
     learner_transcript,
 )
-from records.transcript_pdf import transcript_pdf_bytes
 from schools.models import School
 
 COPY_NOT_ISSUED = "Only an issued certificate can be reissued; reinstate a revoked one first."
@@ -103,4 +103,4 @@ def transcript_copy_pdf(*, transcript: Transcript, school: School, site_root: st
             "reissued_by": school,
         },
     )
-    return transcript_pdf_bytes(html=html)
+    return report_to_pdf(html=html)

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from certificates.pdf import report_to_pdf
 from cms.csv_export import csv_stream_response
 from records import selectors as selectors
 from records import services as services
 from records.forms import TranscriptFilterForm, TranscriptShareForm
 from records.models import TranscriptShare
 from records.transcript_csv import TRANSCRIPT_COLUMNS, transcript_rows
-from records.transcript_pdf import transcript_pdf_bytes
 
 SHARED_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
 
@@ -94,7 +94,7 @@ def _pdf(request, user):
             "generated_on": timezone.localdate(),
         },
     )
-    response = HttpResponse(transcript_pdf_bytes(html=html), content_type="application/pdf")
+    response = HttpResponse(report_to_pdf(html=html), content_type="application/pdf")
     filename = f"ce-transcript-{timezone.localdate():%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

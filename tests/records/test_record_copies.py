@@ -94,7 +94,7 @@ def test_the_transcript_copy_uses_the_certificates_not_todays_profile(
         rendered["html"] = html
         return b"%PDF-1.7 captured"
 
-    monkeypatch.setattr(record_copies, "transcript_pdf_bytes", capture)
+    monkeypatch.setattr(record_copies, "report_to_pdf", capture)
     client.force_login(member(school, SchoolMembership.Role.INSTRUCTOR))
     response = client.get(url(school, everything_changed, "transcript"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
