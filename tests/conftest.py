@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
@@ -14,6 +15,9 @@ from tests.factories import (
     UserFactory,
 )
 
+# Browser assertions wait for the page: a busy 2-core machine can take seconds to answer an
+# autosave, and waiting longer costs a passing test nothing (Playwright's default is 5 s).
+expect.set_options(timeout=30_000)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
 
 
