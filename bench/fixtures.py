@@ -46,7 +46,7 @@ from django.db.models import Count, Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from certificates.models import Certificate  # noqa: E402
-from commerce import payments  # noqa: E402
+from commerce.gateways import stripe as stripe_gateway  # noqa: E402
 from commerce.models import Order  # noqa: E402
 from courses.models import CoursePage, Enrollment, LessonPage  # noqa: E402
 from courses.selectors import course_version_current  # noqa: E402
@@ -374,8 +374,8 @@ def webhook_pool(count: int, work: Path) -> dict:
         event = {**event_template, "id": f"evt_bench_{stamp}_{order.pk}",
                  "type": "checkout.session.completed", "created": int(time.time()),
                  "api_version": "2025-10-29.clover", "data": {"object": session}}  # fmt: skip
-        payload = payments.event_payload(event)
-        signature = payments.event_sign(payload=payload)
+        payload = stripe_gateway.event_payload(event)
+        signature = stripe_gateway.event_sign(payload=payload)
         headers = ("Content-Type: application/json", f"Stripe-Signature: {signature}")
         lines.append(line("POST", "/payments/stripe/webhook/", payload, headers))
     return write(work, "stripe_webhook", lines[1:], lines[0])

@@ -1,6 +1,6 @@
-"""Payment pages: checkout outcome, orders and receipts, the test checkout and Stripe's webhook."""
+"""Payment pages: checkout outcome, orders and receipts, the local gateway's checkout page and
+Stripe's webhook."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from commerce import selectors, services
+from commerce.gateways import local as local_gateway
 from commerce.models import Order
 
 
@@ -74,21 +75,22 @@ def receipt(request, order_id: int):
     return render(request, "commerce/payments/receipt.html", {"order": order})
 
 
-def _test_order(request, order_id: int) -> Order:
-    if not settings.STRIPE_TEST_CHECKOUT:
-        raise Http404("The test checkout is off")
+def _local_order(request, order_id: int) -> Order:
+    if not local_gateway.is_active():
+        raise Http404("The local gateway is off")
     order = _owned_order(request, order_id)
-    if not order.is_test_checkout:
-        raise Http404("Not a test checkout order")
+    if not local_gateway.owns(order=order):
+        raise Http404("Not an order of the local gateway")
     return order
 
 
 @login_required
-def test_checkout(request, order_id: int):
-    order = _test_order(request, order_id)
+def local_checkout(request, order_id: int):
+    """The local gateway's checkout page: no card, no money; Pay sends the signed event."""
+    order = _local_order(request, order_id)
     if request.method == "POST":
         try:
-            services.order_test_checkout_pay(order=order)
+            local_gateway.order_pay(order=order)
         except (ValidationError, services.WebhookFailed, services.WebhookRejected) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect(reverse("payments:test_checkout", args=[order.pk]))

@@ -19,7 +19,8 @@ from wagtail.models import Site
 
 from certificates.models import Certificate
 from cms.models import SiteSettings
-from commerce import payments, services
+from commerce import services
+from commerce.gateways import stripe as stripe_gateway
 from courses.models import CoursePage, Enrollment, LessonPage
 from quizzes.models import QuizKind, QuizPage
 from quizzes.services.attempts import attempt_start
@@ -147,9 +148,9 @@ def test_benchmarked_paths_read_growing_tables_through_indexes(
 ):
     settings.STRIPE_SECRET_KEY = SECRET_KEY
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_TEST_CHECKOUT = False
+    settings.PAYMENT_GATEWAY = "stripe"
     stripe = FakeStripe()
-    monkeypatch.setattr(payments, "http_client", stripe)
+    monkeypatch.setattr(stripe_gateway, "http_client", stripe)
     problems = []
     for name, learner, method, url, body, extra in paths(client, stripe):
         client.logout()
@@ -193,9 +194,9 @@ def test_benchmarked_paths_stay_within_their_query_budgets(
     SiteSettings.for_site(Site.objects.get(is_default_site=True))
     settings.STRIPE_SECRET_KEY = SECRET_KEY
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_TEST_CHECKOUT = False
+    settings.PAYMENT_GATEWAY = "stripe"
     stripe = FakeStripe()
-    monkeypatch.setattr(payments, "http_client", stripe)
+    monkeypatch.setattr(stripe_gateway, "http_client", stripe)
     counts = {}
     try:
         for name, learner, method, url, body, extra in paths(client, stripe):

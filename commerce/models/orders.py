@@ -5,8 +5,6 @@ from django.db import models
 
 from courses.models.pages import Currency
 
-LOCAL_SESSION_PREFIX = "cs_test_local_"  # sessions made by the test checkout, never by Stripe
-
 
 class Order(models.Model):
     """One attempt to buy one course. The price is copied from the course when checkout starts."""
@@ -75,12 +73,6 @@ class Order(models.Model):
     def amount_minor(self) -> int:
         """The amount in the currency's minor unit, as Stripe counts it (all ours have 2 places)."""
         return int(self.amount * 100)
-
-    @property
-    def is_test_checkout(self) -> bool:
-        return bool(self.checkout_session_id) and self.checkout_session_id.startswith(
-            LOCAL_SESSION_PREFIX
-        )
 
 
 class StripeEvent(models.Model):

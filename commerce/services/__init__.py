@@ -9,6 +9,7 @@ from commerce.services.orders import (
     PAYMENT_PROVIDER_FAILED,
     PAYMENTS_NOT_CONFIGURED,
     REFUND_NOT_PAID,
+    REFUND_REFUSED,
     order_buy_check,
     order_checkout_start,
     order_dispute_close,
@@ -17,11 +18,6 @@ from commerce.services.orders import (
     order_fulfil,
     order_refund_record,
     order_refund_request,
-)
-from commerce.services.test_checkout import (
-    TEST_CHECKOUT_OFF,
-    order_test_checkout_pay,
-    order_test_refund,
 )
 from commerce.services.webhooks import (
     EVENT_WAITING_FOR_ORDER,
@@ -42,7 +38,7 @@ __all__ = [
     "PAYMENTS_NOT_CONFIGURED",
     "PAYMENT_PROVIDER_FAILED",
     "REFUND_NOT_PAID",
-    "TEST_CHECKOUT_OFF",
+    "REFUND_REFUSED",
     "WebhookFailed",
     "WebhookRejected",
     "order_buy_check",
@@ -53,7 +49,5 @@ __all__ = [
     "order_fulfil",
     "order_refund_record",
     "order_refund_request",
-    "order_test_checkout_pay",
-    "order_test_refund",
     "webhook_event_process",
 ]

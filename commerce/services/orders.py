@@ -1,21 +1,17 @@
-"""Orders: buying a course through Stripe Checkout, or the local test checkout in the demo.
+"""Orders: buying a course through the payment gateway settings chose (commerce.gateways).
 
-The browser never enrols anyone: checkout only creates the order and the session; the verified
-webhook (services.webhooks) calls `order_fulfil`.
+The browser never enrols anyone: checkout only creates the order and the gateway's session; the
+verified webhook (services.webhooks) calls `order_fulfil`.
 """
 
-import secrets
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from commerce import payments
+from commerce.gateways import PaymentProviderError, gateway, gateway_for
 from commerce.models import Order
-from commerce.models.orders import LOCAL_SESSION_PREFIX
 from commerce.services.seats import (
     SEAT_COURSE_NO_SCHOOL,
     SEATS_MAX,
@@ -42,6 +38,7 @@ ORDER_UNKNOWN_SESSION = "No order has this checkout session."
 ORDER_AMOUNT_MISMATCH = "Paid {paid} but the order is for {expected}: not enrolled."
 ORDER_ENROLLMENT_INACTIVE = "Paid, but the enrolment is {status}: refund or reinstate it."
 REFUND_NOT_PAID = "Only a paid order can be refunded."
+REFUND_REFUSED = "The payment provider refused the refund: {error}"
 SEATS_KEPT_AFTER_REFUND = (
     "Refunded; the unused seats were withdrawn, {used} already used were kept: "
     "revoke those enrolments by hand if the refund covers them."
@@ -83,7 +80,7 @@ def order_buy_check(*, user, course: CoursePage) -> None:
             Enrollment.Status.REVOKED: ENROLLMENT_REVOKED,
         }
         raise ValidationError(messages[enrollment.status], code="owned")
-    if not settings.STRIPE_TEST_CHECKOUT and not settings.STRIPE_SECRET_KEY:
+    if not gateway().available():
         raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
 
 
@@ -109,7 +106,7 @@ def order_checkout_start(
         return _checkout_start(**start)
     except IntegrityError:  # a concurrent click created the pending order: reuse it
         return _checkout_start(**start)
-    except payments.PaymentProviderError as exc:
+    except PaymentProviderError as exc:
         raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
 
 
@@ -143,7 +140,7 @@ def seat_order_checkout_start(
         return _checkout_start(**start)
     except IntegrityError:  # a concurrent click created the pending order: reuse it
         return _checkout_start(**start)
-    except payments.PaymentProviderError as exc:
+    except PaymentProviderError as exc:
         raise ValidationError(PAYMENT_PROVIDER_FAILED, code="provider") from exc
 
 
@@ -161,7 +158,7 @@ def seat_order_check(*, user, course: CoursePage, seats: int, organisation: str)
         raise ValidationError(SEAT_ORDER_TOO_LARGE, code="too_large")
     if not organisation:
         raise ValidationError(SEAT_ORDER_NO_ORGANISATION, code="organisation")
-    if not settings.STRIPE_TEST_CHECKOUT and not settings.STRIPE_SECRET_KEY:
+    if not gateway().available():
         raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
 
 
@@ -198,16 +195,12 @@ def _checkout_start(
     order = wanted
     order.policies_accepted, order.policies_accepted_at = policies, accepted_at
     order.save()
-    if settings.STRIPE_TEST_CHECKOUT:
-        order.checkout_session_id = LOCAL_SESSION_PREFIX + secrets.token_urlsafe(18)
-        order.checkout_url = reverse("payments:test_checkout", args=[order.pk])
-    else:
-        session = payments.checkout_session_create(
-            params=_session_params(order=order, success_url=success_url, cancel_url=cancel_url),
-            idempotency_key=f"nmt-order-{order.pk}-checkout",
-        )
-        order.checkout_session_id = session["id"]
-        order.checkout_url = session["url"]
+    session = gateway().checkout_start(
+        order=order,
+        success_url=_with_order(success_url, order),
+        cancel_url=_with_order(cancel_url, order),
+    )
+    order.checkout_session_id, order.checkout_url = session.id, session.url
     order.full_clean()
     order.save(update_fields=["checkout_session_id", "checkout_url", "updated_at"])
     return order
@@ -222,17 +215,16 @@ def _session_reusable(*, order: Order, wanted: Order, success_url: str) -> bool:
         wanted.seats,
         wanted.organisation,
     )
-    if reusable and order.is_test_checkout:
-        reusable = settings.STRIPE_TEST_CHECKOUT
-    elif reusable:
-        status = payments.checkout_session_retrieve(session_id=order.checkout_session_id)["status"]
+    made_by = gateway_for(order=order)
+    if reusable:
+        status = made_by.checkout_status(order=order)
         if status == "complete":  # paid, the webhook is on its way: wait for it
             order.checkout_url = _with_order(success_url, order)
             order.save(update_fields=["checkout_url", "updated_at"])
             return True
         reusable = status == "open"
-    elif not order.is_test_checkout:  # price or seats changed: close the old session first
-        payments.checkout_session_expire(session_id=order.checkout_session_id)
+    else:  # price or seats changed: close the old session first
+        made_by.checkout_close(order=order)
     if not reusable:
         order.status = Order.Status.EXPIRED
         order.save(update_fields=["status", "updated_at"])
@@ -241,52 +233,6 @@ def _session_reusable(*, order: Order, wanted: Order, success_url: str) -> bool:
 
 def _with_order(url: str, order: Order) -> str:
     return f"{url}{'&' if '?' in url else '?'}order={order.pk}"
-
-
-def _payout(order: Order) -> dict:
-    """Stripe Connect destination charge: the school's account is paid, less the platform fee."""
-    school = order.course.school
-    if school is None or not school.payout_account:
-        return {}
-    payout = {"transfer_data": {"destination": school.payout_account}}
-    fee = round(order.amount_minor * settings.STRIPE_PLATFORM_FEE_PERCENT / 100)
-    if fee:
-        payout["application_fee_amount"] = fee
-    return payout
-
-
-def _session_params(*, order: Order, success_url: str, cancel_url: str) -> dict:
-    metadata = {
-        "order_id": str(order.pk),
-        "course_id": str(order.course_id),
-        "student_id": str(order.student_id),
-        "seats": str(order.seats),
-    }
-    return {
-        "mode": "payment",
-        "line_items": [
-            {
-                "quantity": order.quantity,
-                "price_data": {
-                    "currency": order.currency,
-                    "unit_amount": order.amount_minor // order.quantity,
-                    "product_data": {
-                        "name": order.course.title
-                        if not order.seats
-                        else f"{order.course.title}: seats for {order.organisation}"
-                    },
-                },
-            }
-        ],
-        "client_reference_id": str(order.pk),
-        "metadata": metadata,
-        "payment_intent_data": {"metadata": metadata, **_payout(order)},
-        "customer_email": order.student.email,
-        "allow_promotion_codes": True,
-        "automatic_tax": {"enabled": settings.STRIPE_AUTOMATIC_TAX},
-        "success_url": _with_order(success_url, order),
-        "cancel_url": _with_order(cancel_url, order),
-    }
 
 
 def order_for_session(*, session: dict) -> Order:
@@ -452,22 +398,14 @@ def order_dispute_close(*, order: Order, won: bool) -> Order:
 
 
 def order_refund_request(*, order: Order, requested_by) -> Order:
-    """Staff ask Stripe to refund a paid order; the charge.refunded webhook does the rest."""
+    """Staff ask the gateway that took the payment to refund it; the charge.refunded webhook
+    does the rest."""
     if order.status != Order.Status.PAID or not order.payment_intent_id:
         raise ValidationError(REFUND_NOT_PAID, code="not_paid")
-    if order.is_test_checkout:
-        from commerce.services.test_checkout import order_test_refund
-
-        order_test_refund(order=order)
-    else:
-        try:
-            payments.refund_create(
-                payment_intent_id=order.payment_intent_id,
-                idempotency_key=f"nmt-order-{order.pk}-refund",
-                metadata={"order_id": str(order.pk), "requested_by": str(requested_by.pk)},
-            )
-        except payments.PaymentProviderError as exc:
-            raise ValidationError(f"Stripe refused the refund: {exc}", code="provider") from exc
+    try:
+        gateway_for(order=order).refund_request(order=order, requested_by=requested_by)
+    except PaymentProviderError as exc:
+        raise ValidationError(REFUND_REFUSED.format(error=exc), code="provider") from exc
     Order.objects.filter(pk=order.pk).update(refund_requested_at=timezone.now())
     order.refresh_from_db()
     return order

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from commerce import payments
+from commerce.gateways import stripe as stripe_gateway
 from commerce.models import StripeEvent
 from commerce.services.orders import (
     OrderNotFound,
@@ -175,8 +175,8 @@ def _event_store(data: dict) -> StripeEvent:
 def webhook_event_process(*, payload: str, sig_header: str | None) -> StripeEvent:
     """Verify, store and handle one webhook delivery; safe to call any number of times."""
     try:
-        data = payments.event_verify(payload=payload, sig_header=sig_header)
-    except payments.SignatureError as exc:
+        data = stripe_gateway.event_verify(payload=payload, sig_header=sig_header)
+    except stripe_gateway.SignatureError as exc:
         raise WebhookRejected(str(exc)) from exc
     event = _event_store(data)
     try:

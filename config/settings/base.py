@@ -382,9 +382,18 @@ STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_AUTOMATIC_TAX = env.bool("STRIPE_AUTOMATIC_TAX", default=False)
 # The platform's share of a payment to a school with a Stripe payout account, in percent.
 STRIPE_PLATFORM_FEE_PERCENT = env.float("STRIPE_PLATFORM_FEE_PERCENT", default=0.0)
-# The embedded test checkout (no real payment): on by default only in development without keys;
-# production.py forces it off.
-STRIPE_TEST_CHECKOUT = env.bool("STRIPE_TEST_CHECKOUT", default=DEBUG and not STRIPE_SECRET_KEY)
+
+# --- Payment gateway (commerce/gateways/) ---------------------------------------------------
+# "stripe", or "local": an embedded checkout that takes no money, so development and the demo
+# can sell a course without Stripe keys. Local by default only in development without a Stripe
+# key; production.py refuses it. STRIPE_TEST_CHECKOUT=1 (or 0) is its deprecated old name.
+PAYMENT_GATEWAYS = ("stripe", "local")
+_local_by_default = env.bool("STRIPE_TEST_CHECKOUT", default=DEBUG and not STRIPE_SECRET_KEY)
+PAYMENT_GATEWAY = env.str("PAYMENT_GATEWAY", default="local" if _local_by_default else "stripe")
+if PAYMENT_GATEWAY not in PAYMENT_GATEWAYS:
+    raise ImproperlyConfigured(
+        f"PAYMENT_GATEWAY={PAYMENT_GATEWAY!r}: choose one of {', '.join(PAYMENT_GATEWAYS)}"
+    )
 
 # --- Credentials (Open Badges 3.0) ----------------------------------------------------------
 # The Ed25519 private key (PEM) that signs every certificate's credential: the PEM itself

@@ -4,7 +4,17 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *
 
-STRIPE_TEST_CHECKOUT = False  # never a fake checkout in production, whatever the environment
+# Production takes real money: asking for the local gateway, which takes none, stops the start
+# rather than being ignored. DEBUG without Stripe keys (local elsewhere) still means Stripe here.
+PAYMENT_GATEWAY_LOCAL_REFUSED = (
+    "PAYMENT_GATEWAY=local (or STRIPE_TEST_CHECKOUT=1) is the test checkout, which takes no "
+    "payment: production settings need PAYMENT_GATEWAY=stripe and the STRIPE_* keys"
+)
+if env.str("PAYMENT_GATEWAY", default="") == "local" or env.bool(
+    "STRIPE_TEST_CHECKOUT", default=False
+):
+    raise ImproperlyConfigured(PAYMENT_GATEWAY_LOCAL_REFUSED)
+PAYMENT_GATEWAY = "stripe"
 # CE credit rests on lessons read for their real reading time, whatever the environment says.
 LESSON_MIN_SECONDS_SCALE = 1.0
 

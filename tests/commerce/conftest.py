@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from commerce import payments
+from commerce.gateways import stripe as stripe_gateway
 from tests.commerce.fake_stripe import SECRET_KEY, WEBHOOK_SECRET, FakeStripe, sign
 from tests.conftest import build_course
 
@@ -12,12 +12,12 @@ WEBHOOK_URL = "/payments/stripe/webhook/"
 
 @pytest.fixture
 def fake_stripe(settings, monkeypatch):
-    """Real Stripe mode (keys set, test checkout off) against the offline fake."""
+    """The Stripe gateway with keys set, against the offline fake."""
     settings.STRIPE_SECRET_KEY = SECRET_KEY
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
-    settings.STRIPE_TEST_CHECKOUT = False
+    settings.PAYMENT_GATEWAY = "stripe"
     fake = FakeStripe()
-    monkeypatch.setattr(payments, "http_client", fake)
+    monkeypatch.setattr(stripe_gateway, "http_client", fake)
     return fake
 
 

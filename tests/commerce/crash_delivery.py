@@ -49,7 +49,7 @@ def main() -> None:
     stripe = override_settings(
         STRIPE_SECRET_KEY=SECRET_KEY,
         STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-        STRIPE_TEST_CHECKOUT=False,
+        PAYMENT_GATEWAY="stripe",
     )
     with stripe, mock.patch(target, replacement):
         Client(raise_request_exception=False).post(

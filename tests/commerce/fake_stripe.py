@@ -1,8 +1,9 @@
 """An offline Stripe: answers the API calls we make with Stripe-shaped JSON, and signs webhooks.
 
-`FakeStripe` stands in for the stripe library's HTTP client (commerce.payments.http_client), so
-the real library still builds, sends and parses every request. Objects start from Stripe's own
-fixtures (../shared/fixtures/stripe/fixtures3.json, copied to stripe_fixtures.json here).
+`FakeStripe` stands in for the stripe library's HTTP client
+(commerce.gateways.stripe.http_client), so the real library still builds, sends and parses
+every request. Objects start from Stripe's own fixtures
+(../shared/fixtures/stripe/fixtures3.json, copied to stripe_fixtures.json here).
 """
 
 import copy

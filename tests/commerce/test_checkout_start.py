@@ -173,9 +173,9 @@ def test_stripe_down_gives_a_clear_error_and_no_order(fake_stripe, paid_course, 
     assert len(fake_stripe.requests) == 1  # max_network_retries=0
 
 
-def test_without_keys_or_test_checkout_payments_are_unavailable(settings, paid_course, user):
+def test_the_stripe_gateway_without_keys_takes_no_payments(settings, paid_course, user):
     settings.STRIPE_SECRET_KEY = ""
-    settings.STRIPE_TEST_CHECKOUT = False
+    settings.PAYMENT_GATEWAY = "stripe"
     with pytest.raises(ValidationError) as error:
         start(user, paid_course)
     assert error.value.messages == [services.PAYMENTS_NOT_CONFIGURED]

@@ -1,4 +1,4 @@
-"""A new student buys the paid demo course through the test checkout and opens a paid lesson."""
+"""A new student buys the paid demo course through the local gateway and opens a paid lesson."""
 
 import re
 
@@ -27,14 +27,14 @@ def first_heading(n: int) -> str:
 
 
 @pytest.fixture
-def test_checkout(settings):
-    settings.STRIPE_TEST_CHECKOUT = True
+def local_gateway(settings):
+    settings.PAYMENT_GATEWAY = "local"
     settings.STRIPE_SECRET_KEY = ""
     settings.STRIPE_WEBHOOK_SECRET = ""
 
 
 def test_student_buys_the_course_and_opens_a_paid_lesson(
-    page, live_server, demo_site, test_checkout
+    page, live_server, demo_site, local_gateway
 ):
     student = UserFactory()
     course_url = f"{live_server.url}/courses/northfield/{COURSE['slug']}/"
