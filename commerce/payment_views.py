@@ -95,7 +95,7 @@ def local_checkout(request, order_id: int):
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return redirect(reverse("payments:test_checkout", args=[order.pk]))
         return redirect(f"{reverse('payments:success')}?order={order.pk}")
-    return render(request, "commerce/payments/test_checkout.html", {"order": order})
+    return render(request, "commerce/payments/local_checkout.html", {"order": order})
 
 
 @csrf_exempt
