@@ -7,7 +7,7 @@ from django.db.models import Count
 
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrollment, LessonPage, LessonVisit
-from demo.management.commands.seed_scale import ADMIN_EMAIL, DONE, LEARNER_EMAIL
+from demo.scale.plans import ADMIN_EMAIL, DONE, LEARNER_EMAIL
 from quizzes.models import Attempt, AttemptSlot, QuizPage
 from tests.conftest import ensure_wagtail_roots
 

@@ -19,7 +19,6 @@ from courses.models import CourseApproval, CourseType, Enrollment, LessonPage, M
 from courses.services.progress import lesson_visit_record
 from live import hours as live
 from live import services as live_services
-from live import views as live_views
 from live.hours import (
     CHECK_IN,
     CHECK_OUT,
@@ -31,6 +30,7 @@ from live.hours import (
 from live.models import Attendance, LiveSession, SkillsChecklistItem, SkillSignoff
 from live.selectors import live_progress
 from live.services import BreakTimes, attendance_check, live_session_save, skill_signoff
+from live.views import checkin as checkin_views
 from quizzes.services.completion import course_completion
 from schools.models import SchoolMembership
 from tests.certificates.issue_helpers import body
@@ -281,7 +281,7 @@ def test_a_code_works_in_its_own_window_and_the_next_only(
     response = client.get(check_url)
     assert response.status_code == status
     if status == 410:
-        assert escape(live_views.CODE_EXPIRED) in response.content.decode()
+        assert escape(checkin_views.CODE_EXPIRED) in response.content.decode()
 
 
 def test_the_screen_shows_a_new_code_each_window_and_reloads_as_it_ends(
@@ -313,7 +313,7 @@ def test_a_forwarded_code_is_useless_without_a_fresh_scan_by_that_learner(
     for posted in ({}, {"confirmation": learners_confirmation}, {"confirmation": "1:in:1:1:x"}):
         response = client.post(check_url, posted)
         assert response.status_code == 410, posted
-        assert escape(live_views.CONFIRM_EXPIRED) in response.content.decode()
+        assert escape(checkin_views.CONFIRM_EXPIRED) in response.content.decode()
     clock.advance(90)  # the photo reaches the friend after the code's window
     assert client.get(check_url).status_code == 410
     assert not Attendance.objects.exists()
