@@ -7,22 +7,20 @@ instructors of the course's school (courses/live_selectors.live_manager); anyone
 code that is still valid.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.signing import BadSignature
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from cms.csv_cells import csv_safe
+from cms.exports import csv_stream_response
 from cms.qr import qr_data_uri
 from courses.models import Enrollment
 from live import selectors as live_selectors
@@ -387,29 +385,16 @@ def _attendance_rows(attendances):
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @never_cache
 @login_required
 def attendance_csv(request, course_id: int):
     """Every check-in and check-out at the course's sessions: the roster boards ask providers
     to keep. Streamed; cells a spreadsheet could run as formulas are defused."""
     course = live_selectors.managed_course(user=request.user, course_id=course_id)
-    writer = csv.writer(_Echo())
     attendances = live_selectors.course_attendance(course=course)
-
-    def lines():
-        yield writer.writerow([csv_safe(cell) for cell in ATTENDANCE_COLUMNS])
-        for row in _attendance_rows(attendances.iterator()):
-            yield writer.writerow([csv_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = f"{timezone.localdate():%Y-%m-%d}"
-    response["Content-Disposition"] = (
-        f'attachment; filename="course-{course.pk}-attendance-{stamp}.csv"'
+    return csv_stream_response(
+        filename=f"course-{course.pk}-attendance-{stamp}.csv",
+        header=ATTENDANCE_COLUMNS,
+        rows=_attendance_rows(attendances.iterator()),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
