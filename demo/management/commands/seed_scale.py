@@ -43,9 +43,9 @@ from wagtail.images import get_image_model
 from certificates import selectors as certificate_selectors
 from certificates.evaluation import QUESTION_KEYS
 from certificates.models import Certificate, CertificateEvent, CourseEvaluation
-from certificates.qrcode import QR_ERROR
 from certificates.services import certificate_prefix
 from certificates.snapshot import build_snapshot, certificate_kind, date_label, verify_url
+from cms.qr import QR_ERROR
 from courses.models import (
     AccreditingBody,
     CourseApproval,
@@ -768,7 +768,7 @@ def _qr_pool() -> ProcessPoolExecutor | None:
 
 
 def qr_code(url: str) -> str:
-    """What certificates.qrcode.qr_data_uri makes, with the mask fixed: the same URL in a code
+    """What cms.qr.qr_data_uri makes, with the mask fixed: the same URL in a code
     any scanner reads, three times faster (choosing the best of eight masks is what costs)."""
     buffer = io.BytesIO()
     segno.make(url, error=QR_ERROR, micro=False, mask=0).save(
