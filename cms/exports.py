@@ -16,7 +16,6 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_STARTS = FORMULA_STARTS  # the name older tests import
 
 CSV = "csv"
 XLSX = "xlsx"
