@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateKind
-from certificates.qrcode import qr_data_uri
+from cms.qr import qr_data_uri
 from courses.models import CourseApproval, CoursePage, CourseType, CourseVersion
 from quizzes.models import QuizKind, QuizPage
 from quizzes.services.completion import quiz_grade_for

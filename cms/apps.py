@@ -16,7 +16,7 @@ class CmsConfig(AppConfig):
         )
 
         from cms import receivers
-        from cms.csv_cells import guard_wagtail_exports
+        from cms.exports import guard_wagtail_exports
         from cms.models import SiteSettings
 
         guard_wagtail_exports()

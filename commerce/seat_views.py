@@ -1,18 +1,16 @@
 """Seat pages: a learner redeems a code; a pool's manager invites people and sees who came."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cms.csv_cells import csv_safe
+from cms.exports import csv_stream_response
 from commerce.models import SeatPool
 from commerce.seat_forms import (
     InviteUploadForm,
@@ -192,25 +190,24 @@ def pool_export(request, pool_id: int):
         .select_related("redeemed_by", "enrollment")
         .order_by("redeemed_at")
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"seats-{pool.pk}-used-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    writer = csv.writer(response)
     header = ["Learner", "Learner email", "Invited as", "Invited email", "Redeemed at", "Enrolment"]
-    writer.writerow([csv_safe(cell) for cell in header])
-    for code in codes:
-        learner = code.redeemed_by
-        row = [
-            learner.legal_name or learner.display_name,
-            learner.email,
-            code.name,
-            code.email,
-            timezone.localtime(code.redeemed_at).isoformat(timespec="minutes"),
-            code.enrollment.get_status_display() if code.enrollment else "",
-        ]
-        writer.writerow([csv_safe(cell) for cell in row])
-    return response
+    return csv_stream_response(
+        filename=f"seats-{pool.pk}-used-{timezone.localdate():%Y-%m-%d}.csv",
+        header=header,
+        rows=(_used_seat_row(code) for code in codes),
+    )
+
+
+def _used_seat_row(code) -> list:
+    learner = code.redeemed_by
+    return [
+        learner.legal_name or learner.display_name,
+        learner.email,
+        code.name,
+        code.email,
+        timezone.localtime(code.redeemed_at).isoformat(timespec="minutes"),
+        code.enrollment.get_status_display() if code.enrollment else "",
+    ]
 
 
 @require_POST

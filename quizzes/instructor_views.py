@@ -4,17 +4,15 @@ Staff and the course school's admins and instructors only; anyone else gets a 40
 pages do not reveal which quizzes or courses exist.
 """
 
-import csv
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cms.csv_cells import csv_safe
+from cms.exports import FORMATS, spreadsheet_response
 from courses.models import CoursePage
 from quizzes import selectors
 from quizzes.item_analysis import quiz_item_analysis
@@ -25,26 +23,6 @@ from quizzes.services.completion import quiz_passed
 ATTEMPTS_PER_PAGE = 50
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not_attempted"
 STATUS_LABELS = {PASSED: "Passed", FAILED: "Not passed", NOT_ATTEMPTED: "Not attempted"}
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
-    """A CSV streamed as `rows` are produced: memory stays flat however long the export."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield writer.writerow([csv_safe(cell) for cell in header])  # quiz titles among them
-        for row in rows:
-            yield writer.writerow([csv_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 GRADEBOOK_PAGE = 100
@@ -150,11 +128,12 @@ def gradebook(request, course_id: int):
                 "status_label": STATUS_LABELS[status],
             }
 
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            f"gradebook-{course.slug}.csv",
-            ["Email", "Name", *[q.title for q in quizzes], "Status"],
-            (
+    if request.GET.get("format") in FORMATS:
+        return spreadsheet_response(
+            export_format=request.GET["format"],
+            filename=f"gradebook-{course.slug}",
+            header=["Email", "Name", *[q.title for q in quizzes], "Status"],
+            rows=(
                 [
                     row["student"].email,
                     row["student"].legal_name or row["student"].display_name,
@@ -188,10 +167,11 @@ def attempt_list(request, quiz_id: int):
     attempts = selectors.quiz_attempts(
         quiz=quiz, state=filters.get("state", ""), search=filters.get("q", "")
     )
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            f"attempts-{quiz.slug}.csv",
-            [
+    if request.GET.get("format") in FORMATS:
+        return spreadsheet_response(
+            export_format=request.GET["format"],
+            filename=f"attempts-{quiz.slug}",
+            header=[
                 "Email",
                 "Name",
                 "Attempt",
@@ -203,7 +183,7 @@ def attempt_list(request, quiz_id: int):
                 "Percent",
                 "Override reason",
             ],
-            (
+            rows=(
                 [
                     a.student.email,
                     a.student.legal_name or a.student.display_name,

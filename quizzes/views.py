@@ -24,6 +24,13 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def _attempt_closed(exc: ValidationError) -> bool:
+    """Whether the save failed because the attempt can no longer change (submitted, or its
+    time is up), told by the error's code rather than its wording."""
+    errors = exc.error_list if hasattr(exc, "error_list") else []
+    return any(error.code in attempt_services.ATTEMPT_CLOSED_CODES for error in errors)
+
+
 def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
     """The quiz's own page: what it is, the student's attempts so far, and Start."""
     context = quiz.get_context(request, *args, **kwargs)
@@ -106,7 +113,7 @@ def _save_page(request, attempt: Attempt, page):
             )
         except ValidationError as exc:
             errors.append(f"Question {slot.order}: {_errors(exc)}")
-            if exc.messages[0] in (attempt_services.TIME_UP, attempt_services.ATTEMPT_CLOSED):
+            if _attempt_closed(exc):
                 attempt_services.attempt_close_if_expired(attempt=attempt)
                 messages.error(request, _errors(exc))
                 return redirect("quizzes:review", attempt_id=attempt.pk)
@@ -143,7 +150,7 @@ def autosave(request, attempt_id: int):
             attempt=attempt, slot_order=order, fields=lambda name: fields.get(name, [])
         )
     except ValidationError as exc:
-        closed = exc.messages[0] in (attempt_services.TIME_UP, attempt_services.ATTEMPT_CLOSED)
+        closed = _attempt_closed(exc)
         return JsonResponse(
             {"error": _errors(exc), "closed": closed}, status=409 if closed else 400
         )

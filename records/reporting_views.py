@@ -16,7 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cms.csv_export import csv_stream_response
+from cms.exports import csv_stream_response
 from records import reporting
 from records import school_selectors as selectors
 from records.school_views import _school

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from certificates.models import Certificate
-from cms.csv_export import csv_stream_response
+from cms.exports import csv_stream_response
 from records import evaluation_summary as evaluations
 from records import school_selectors as selectors
 from records.forms import CompletionsFilterForm, RegisterFilterForm

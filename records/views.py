@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from certificates.pdf import report_to_pdf
-from cms.csv_export import csv_stream_response
+from cms.exports import csv_stream_response
 from records import selectors as selectors
 from records import services as services
 from records.forms import TranscriptFilterForm, TranscriptShareForm

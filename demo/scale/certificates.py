@@ -15,9 +15,9 @@ from django.utils import timezone
 from certificates import selectors as certificate_selectors
 from certificates.evaluation import QUESTION_KEYS
 from certificates.models import Certificate, CertificateEvent, CourseEvaluation
-from certificates.qrcode import QR_ERROR
 from certificates.services import certificate_prefix
 from certificates.snapshot import build_snapshot, date_label, verify_url
+from cms.qr import QR_ERROR
 from demo.scale.plans import BATCH, ISSUED_RATE, EnrolmentPlan, Run
 
 QR_POOL_MIN = 500  # QR codes cost a few ms each: use every core beyond this many per chunk
@@ -32,7 +32,7 @@ def qr_pool() -> ProcessPoolExecutor | None:
 
 
 def qr_code(url: str) -> str:
-    """What certificates.qrcode.qr_data_uri makes, with the mask fixed: the same URL in a code
+    """What cms.qr.qr_data_uri makes, with the mask fixed: the same URL in a code
     any scanner reads, three times faster (choosing the best of eight masks is what costs)."""
     buffer = io.BytesIO()
     segno.make(url, error=QR_ERROR, micro=False, mask=0).save(

@@ -1,13 +1,10 @@
 """The attendance export: every check-in and check-out at a course's sessions, as a CSV."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from cms.csv_cells import csv_safe
+from cms.exports import csv_stream_response
 from live import selectors as live_selectors
 
 ATTENDANCE_COLUMNS = [
@@ -51,29 +48,16 @@ def _attendance_rows(attendances):
         ]
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 @never_cache
 @login_required
 def attendance_csv(request, course_id: int):
     """Every check-in and check-out at the course's sessions: the roster boards ask providers
     to keep. Streamed; cells a spreadsheet could run as formulas are defused."""
     course = live_selectors.managed_course(user=request.user, course_id=course_id)
-    writer = csv.writer(_Echo())
     attendances = live_selectors.course_attendance(course=course)
-
-    def lines():
-        yield writer.writerow([csv_safe(cell) for cell in ATTENDANCE_COLUMNS])
-        for row in _attendance_rows(attendances.iterator()):
-            yield writer.writerow([csv_safe(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = f"{timezone.localdate():%Y-%m-%d}"
-    response["Content-Disposition"] = (
-        f'attachment; filename="course-{course.pk}-attendance-{stamp}.csv"'
+    return csv_stream_response(
+        filename=f"course-{course.pk}-attendance-{stamp}.csv",
+        header=ATTENDANCE_COLUMNS,
+        rows=_attendance_rows(attendances.iterator()),
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

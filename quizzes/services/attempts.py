@@ -41,6 +41,9 @@ NO_SUCH_QUESTION = "This attempt has no question %(order)s."
 MARK_OUT_OF_RANGE = "The mark must be between 0 and %(max_mark)s."
 REASON_REQUIRED = "Give a reason for changing the mark."
 NOT_SUBMITTED = "Only a submitted attempt can be regraded."
+# The codes of the errors that mean an attempt can no longer change (views send the student
+# to its review): callers branch on codes, so the wording above can change freely.
+ATTEMPT_CLOSED_CODES = frozenset({"attempt_closed", "time_up"})
 
 _rng = random.SystemRandom()
 _PLACES = Decimal("0.0000001")
@@ -66,6 +69,7 @@ def _draw(quiz: QuizPage, rng: random.Random) -> list[tuple]:
                 raise ValidationError(
                     NOT_ENOUGH_QUESTIONS,
                     params={"category": slot.category, "count": slot.draw_count},
+                    code="not_enough_questions",
                 )
             if slot.spread_across_objectives:
                 picked = _spread_pick(quiz, pool, slot.draw_count, rng)
@@ -79,7 +83,7 @@ def _draw(quiz: QuizPage, rng: random.Random) -> list[tuple]:
                 mark = Decimal(0)
             drawn.append((version, mark))
     if not drawn:
-        raise ValidationError(QUIZ_EMPTY)
+        raise ValidationError(QUIZ_EMPTY, code="quiz_empty")
     return drawn
 
 
@@ -105,21 +109,25 @@ def _spread_pick(quiz: QuizPage, pool: list, count: int, rng: random.Random) -> 
 
 def _check_may_start(quiz: QuizPage, user, now) -> None:
     if not selectors.quiz_access(user=user, quiz=quiz):
-        raise ValidationError(NOT_ENROLLED)
+        raise ValidationError(NOT_ENROLLED, code="not_enrolled")
     owed = selectors.final_assessment_seat_time(quiz=quiz, user=user)
     if owed is not None:
-        raise ValidationError(SEAT_TIME_OWED, params={"remaining": owed.message})
+        raise ValidationError(
+            SEAT_TIME_OWED, params={"remaining": owed.message}, code="seat_time_owed"
+        )
     previous = Attempt.objects.filter(quiz=quiz, student=user).exclude(
         state=Attempt.State.ABANDONED
     )
     if quiz.attempts_allowed and previous.count() >= quiz.attempts_allowed:
-        raise ValidationError(NO_ATTEMPTS_LEFT, params={"allowed": quiz.attempts_allowed})
+        raise ValidationError(
+            NO_ATTEMPTS_LEFT, params={"allowed": quiz.attempts_allowed}, code="no_attempts_left"
+        )
     if quiz.min_minutes_between_attempts:
         last = previous.aggregate(last=Max("submitted_at"))["last"]
         ready = last and last + timedelta(minutes=quiz.min_minutes_between_attempts)
         if ready and ready > now:
             when = timezone.localtime(ready).strftime("%H:%M on %d %b %Y")
-            raise ValidationError(WAIT_BEFORE_RETRY, params={"when": when})
+            raise ValidationError(WAIT_BEFORE_RETRY, params={"when": when}, code="wait")
 
 
 @transaction.atomic
@@ -179,10 +187,10 @@ def attempt_save_response(*, attempt: Attempt, slot_order: int, fields) -> Attem
     """Save one question's answer, as the form sent it (`fields(name) -> list of values`)."""
     locked = _lock(attempt)
     if locked.state != Attempt.State.IN_PROGRESS:
-        raise ValidationError(ATTEMPT_CLOSED)
+        raise ValidationError(ATTEMPT_CLOSED, code="attempt_closed")
     now = timezone.now()
     if _expired(locked, now):
-        raise ValidationError(TIME_UP)
+        raise ValidationError(TIME_UP, code="time_up")
     slot = (
         AttemptSlot.objects.select_for_update()
         .select_related("question_version")
@@ -190,7 +198,9 @@ def attempt_save_response(*, attempt: Attempt, slot_order: int, fields) -> Attem
         .first()
     )
     if slot is None:
-        raise ValidationError(NO_SUCH_QUESTION, params={"order": slot_order})
+        raise ValidationError(
+            NO_SUCH_QUESTION, params={"order": slot_order}, code="no_such_question"
+        )
     slot.response = responses.response_from_fields(slot, fields)
     slot.saved_at = now
     slot.save(update_fields=["response", "saved_at"])
@@ -244,15 +254,19 @@ def attempt_override_mark(
     """An instructor's mark for one question (an essay, or a grading they disagree with)."""
     attempt = _lock(attempt_slot.attempt)
     if attempt.state != Attempt.State.SUBMITTED:
-        raise ValidationError(NOT_SUBMITTED)
+        raise ValidationError(NOT_SUBMITTED, code="not_submitted")
     slot = AttemptSlot.objects.select_for_update().get(pk=attempt_slot.pk)
     mark = Decimal(mark)
     if not Decimal(0) <= mark <= slot.max_mark:
         raise ValidationError(
-            {"mark": ValidationError(MARK_OUT_OF_RANGE, params={"max_mark": slot.max_mark})}
+            {
+                "mark": ValidationError(
+                    MARK_OUT_OF_RANGE, params={"max_mark": slot.max_mark}, code="out_of_range"
+                )
+            }
         )
     if not reason.strip():
-        raise ValidationError({"reason": REASON_REQUIRED})
+        raise ValidationError({"reason": ValidationError(REASON_REQUIRED, code="required")})
     before = completion.completion_for_attempt(attempt=attempt)
     slot.mark = mark
     slot.fraction = (mark / slot.max_mark).quantize(_PLACES) if slot.max_mark else Decimal(1)

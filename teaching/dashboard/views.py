@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from cms.csv_export import csv_stream_response
+from cms.exports import csv_stream_response
 from courses.models import CoursePage
 from records import school_selectors as school_selectors
 from records.selectors import verify_path

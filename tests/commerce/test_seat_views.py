@@ -124,7 +124,7 @@ def test_used_codes_are_hidden_and_the_export_lists_who_used_them(client, pool, 
     assert "Jane Q. Learner" in page
     response = client.get(f"{pool_url(pool)}used.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 2
     assert rows[1][:2] == ["Jane Q. Learner", learner.email]
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,6 +111,46 @@ def test_autosave_rejects_bad_input_and_late_saves(client, quiz, student):
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     late = autosave(client, attempt, 1, {"q1": ["1"]})
     assert late.status_code == 409 and late.json()["closed"] is True
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "closed"),
+    [
+        # A closed attempt is known by its code, whatever the words (here, reworded).
+        (ValidationError("Die Zeit ist um.", code="time_up"), 409, True),
+        (ValidationError("Already handed in.", code="attempt_closed"), 409, True),
+        # The words of a closing error under another code do not close the attempt.
+        (ValidationError(services.TIME_UP, code="no_such_question"), 400, False),
+    ],
+)
+def test_autosave_tells_a_closed_attempt_by_the_error_code(
+    client, quiz, student, monkeypatch, error, status, closed
+):
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    client.force_login(student)
+
+    def refuse(**kwargs):
+        raise error
+
+    monkeypatch.setattr(services, "attempt_save_response", refuse)
+    response = autosave(client, attempt, 1, {"q1": ["1"]})
+    assert response.status_code == status
+    assert response.json() == {"error": error.messages[0], "closed": closed}
+
+
+def test_a_form_save_refused_by_a_reworded_time_up_goes_to_the_review(
+    client, quiz, student, monkeypatch
+):
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    client.force_login(student)
+
+    def refuse(**kwargs):
+        raise ValidationError("Die Zeit ist um.", code="time_up")
+
+    monkeypatch.setattr(services, "attempt_save_response", refuse)
+    response = client.post(attempt_url(attempt), {"q1": "1"})
+    assert response.status_code == 302
+    assert response.url == attempt_url(attempt, "review")
 
 
 def test_another_students_attempt_is_404(client, quiz, student):

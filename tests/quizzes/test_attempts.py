@@ -1,4 +1,5 @@
 import random
+import sqlite3
 import threading
 import time
 from datetime import timedelta
@@ -65,8 +66,10 @@ def test_attempt_keeps_the_version_it_started_with(quiz, student):
 def test_saving_is_refused_after_submit(quiz, student):
     attempt = services.attempt_start(quiz=quiz, user=student)
     services.attempt_submit(attempt=attempt)
-    with pytest.raises(ValidationError, match=services.ATTEMPT_CLOSED):
+    with pytest.raises(ValidationError, match=services.ATTEMPT_CLOSED) as refused:
         save(attempt, 1, q1=["1"])
+    assert refused.value.code == "attempt_closed"
+    assert refused.value.code in services.ATTEMPT_CLOSED_CODES
 
 
 def test_past_the_deadline_saving_is_refused_and_submit_keeps_earlier_answers(
@@ -83,8 +86,10 @@ def test_past_the_deadline_saving_is_refused_and_submit_keeps_earlier_answers(
     save(attempt, 1, q1=["1"])
     deadline = timezone.now() - timedelta(seconds=1)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline)  # the clock ran out
-    with pytest.raises(ValidationError, match="Time is up"):
+    with pytest.raises(ValidationError, match="Time is up") as refused:
         save(attempt, 2, q2=["true"])
+    assert refused.value.code == "time_up"
+    assert refused.value.code in services.ATTEMPT_CLOSED_CODES
     closed = services.attempt_submit(attempt=attempt)
     assert closed.submitted_at == deadline
     assert dict(closed.slots.values_list("order", "response")) == {1: 1, 2: None}
@@ -116,6 +121,13 @@ def test_saves_to_different_slots_of_one_attempt_both_persist(quiz, student):
     assert attempt.slots.get(order=1).response == 0
 
 
+def _sqlite_locked(exc: OperationalError) -> bool:
+    """Whether SQLite refused because a table or the database was locked, told by SQLite's
+    error code (the primary code is the low byte of the extended one), not its wording."""
+    code = getattr(exc.__cause__, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_saves_from_two_threads_both_persist(course, bank):
     from courses.models import ModulePage
@@ -142,7 +154,7 @@ def test_concurrent_saves_from_two_threads_both_persist(course, bank):
                     # The test database is SQLite's shared-cache memory database, which
                     # fails a locked table at once instead of waiting as a file or
                     # PostgreSQL database does; retrying stands in for that wait.
-                    if "locked" not in str(exc):
+                    if not _sqlite_locked(exc):
                         raise
                     time.sleep(0.02)
         except Exception as exc:  # reported below

@@ -2,12 +2,13 @@ import csv
 import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from cms.csv_cells import csv_safe
+from cms.exports import csv_safe
 from courses.models import Enrollment
 from quizzes.models import Attempt
 from quizzes.services import attempts as services
@@ -115,6 +116,25 @@ def test_gradebook_csv_heading_of_a_formula_quiz_title_is_defused(
     url = reverse("quizzes:gradebook", args=[school_course.pk])
     rows = read_csv(client.get(url, {"format": "csv"}))
     assert rows[0][2] == "'" + graded_quiz.title
+
+
+def test_gradebook_xlsx_is_the_same_table_with_formulas_defused(
+    client, graded_quiz, school_course, instructor
+):
+    graded_quiz.title = '=HYPERLINK("http://evil.test","x")'
+    graded_quiz.save()
+    student = UserFactory(email="-cmd@example.com", legal_name="@SUM(1)")
+    Enrollment.objects.create(student=student, course=school_course, source="granted")
+    client.force_login(instructor)
+    url = reverse("quizzes:gradebook", args=[school_course.pk])
+    response = client.get(url, {"format": "xlsx"})
+    assert response["Content-Disposition"].endswith(f'gradebook-{school_course.slug}.xlsx"')
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [[cell.value for cell in row] for row in book.active.iter_rows()]
+    assert rows[0] == ["Email", "Name", "'" + graded_quiz.title, "Status"]
+    assert rows[1][:2] == ["'-cmd@example.com", "'@SUM(1)"]
+    as_text = [["" if value is None else str(value) for value in row] for row in rows]
+    assert as_text == read_csv(client.get(url, {"format": "csv"}))
 
 
 @pytest.mark.parametrize(
