@@ -1,12 +1,10 @@
-"""Certificates listen to the apps below them: completion creates, withdrawal revokes, a
-restored enrolment reinstates what its withdrawal revoked.
+"""Certificates listen to the apps below them: withdrawal revokes, a restored enrolment
+reinstates what its withdrawal revoked. (Completion creates the pending certificate by calling
+certificates.services itself: completion/services.py.)
 
 Each signal is sent inside the transaction that changes the enrolment, and each receiver writes
 in it: the certificate's state commits with its cause or rolls back with it."""
 
-import logging
-
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 
@@ -15,25 +13,13 @@ from certificates.models import Certificate
 from cms import page_cache
 from courses.models import Enrollment
 from courses.signals import enrollment_restored, enrollment_withdrawn
-from quizzes.signals import course_completed
 
-logger = logging.getLogger(__name__)
 VERIFY_PAGES = "certificates"
 
 
 def certificate_changed(sender, **kwargs) -> None:
     # Once committed, so no request caches the old verdict under the new generation.
     transaction.on_commit(lambda: page_cache.invalidate(VERIFY_PAGES))
-
-
-@receiver(course_completed, sender=Enrollment, dispatch_uid="certificates_on_completion")
-def create_pending_certificate(sender, enrollment, **kwargs):
-    # Only a refusal is swallowed (its savepoint rolled back); any other error rolls back the
-    # completion too, which the learner's next submit or visit records again.
-    try:
-        services.certificate_create_pending(enrollment=enrollment)
-    except ValidationError as exc:
-        logger.info("No certificate for enrolment %s: %s", enrollment.pk, exc.messages)
 
 
 @receiver(enrollment_withdrawn, sender=Enrollment, dispatch_uid="certificates_on_withdrawal")

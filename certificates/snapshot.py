@@ -21,7 +21,7 @@ from certificates.models import Certificate, CertificateKind
 from cms.qr import qr_data_uri
 from courses.models import CourseApproval, CoursePage, CourseType, CourseVersion
 from quizzes.models import QuizKind, QuizPage
-from quizzes.services.completion import quiz_grade_for
+from quizzes.results import quiz_grade_for
 from schools.models import School
 
 logger = logging.getLogger(__name__)

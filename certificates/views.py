@@ -33,7 +33,7 @@ def _learner_certificate(request, course_id: int):
     if enrollment is None:
         raise Http404("You are not enrolled on this course.")
     if certificate is None and enrollment.completed_at and enrollment.is_active:
-        # Normally created by the completion signal; this covers a lost or failed one.
+        # Normally created on completion (completion/services.py); this covers a failed one.
         try:
             certificate = services.certificate_create_pending(enrollment=enrollment)
         except ValidationError:

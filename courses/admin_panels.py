@@ -1,15 +1,11 @@
 """The CE compliance summary on the course editor.
 
-courses cannot import quizzes, so the panel is a frame: each app that checks a course
-(quizzes: hours and assessment blueprint) registers a `COMPLIANCE_HOOK` function taking
-(course=, request=) and returning the HTML of its part.
+The panel is a frame: its template asks quizzes' `course_compliance_summary` tag for the hours
+the content supports and the assessment blueprint status, both reckoned by quizzes.
 """
 
-from django.utils.safestring import mark_safe
-from wagtail import hooks
 from wagtail.admin.panels import Panel
 
-COMPLIANCE_HOOK = "course_compliance_summary_html"
 SAVE_FIRST = "Save a draft of the course to see the CE hours its lessons support."
 
 
@@ -27,11 +23,8 @@ class CECompliancePanel(Panel):
             context = super().get_context_data(parent_context)
             course = self.instance
             if course is None or course.pk is None:
-                context["sections"] = []
+                context["course"] = None
                 context["save_first"] = SAVE_FIRST
                 return context
-            context["sections"] = [
-                mark_safe(fn(course=course, request=self.request))
-                for fn in hooks.get_hooks(COMPLIANCE_HOOK)
-            ]
+            context["course"] = course
             return context

@@ -14,7 +14,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.utils import timezone
-from wagtail import hooks
 from wagtail.models import Page, PageLogEntry
 
 from cms.text import reading_minutes
@@ -280,11 +279,6 @@ def _lesson_access_without_enrolment(*, user, lesson: LessonPage, course: Course
 
 # --- A learner's progress -----------------------------------------------------------------
 
-# Apps above courses add their share of a learner's progress through this Wagtail hook, so
-# courses never imports them: fn(*, enrollment, course) -> ProgressPart | None. quizzes adds
-# "K of Q quizzes passed".
-COURSE_PROGRESS_HOOK = "course_progress"
-
 
 @dataclass(frozen=True)
 class ProgressPart:
@@ -340,7 +334,7 @@ def lesson_progress(*, course: CoursePage, student_id: int) -> LessonProgress:
     """The course's live lessons, which are required, which the student opened and which they
     completed (opened and read for the lesson's minimum time): one query.
 
-    The lesson half of course completion (quizzes/services/completion.py adds the quizzes).
+    The lesson half of course completion (completion/services.py adds quizzes and live).
     """
     spent = LessonVisit.objects.filter(lesson=OuterRef("pk"), student_id=student_id).values(
         "seat_seconds"
@@ -376,13 +370,10 @@ def lesson_progress_part(progress: LessonProgress) -> ProgressPart:
 
 
 def course_progress(*, enrollment: Enrollment, course: CoursePage) -> CourseProgress:
-    """The learner's progress bar: one query for lessons, plus one per app adding a part."""
+    """The lesson part of the learner's progress bar: one query. The course page's template
+    adds the quizzes passed (completion_tags.course_progress), as completion counts them."""
     lessons = lesson_progress(course=course, student_id=enrollment.student_id)
     parts = [lesson_progress_part(lessons)] if lessons.required_ids else []
-    for part_for in hooks.get_hooks(COURSE_PROGRESS_HOOK):
-        part = part_for(enrollment=enrollment, course=course)
-        if part is not None and part.total:
-            parts.append(part)
     return CourseProgress(parts=parts, visited_lesson_ids=lessons.visited_ids)
 
 

@@ -11,15 +11,10 @@ enrollment_withdrawn = Signal()
 enrollment_restored = Signal()
 
 # Sent after commit when a student opens a lesson for the first time:
-# sender=LessonVisit, visit=the LessonVisit. quizzes/ rechecks course completion.
+# sender=LessonVisit, visit=the LessonVisit. completion/ rechecks the course.
 lesson_first_visited = Signal()
 
 # Sent after commit when a heartbeat brings a lesson's seat time up to its minimum reading
 # time (courses.reading_time), which is when the lesson counts as completed:
-# sender=LessonVisit, visit=the LessonVisit. quizzes/ rechecks course completion.
+# sender=LessonVisit, visit=the LessonVisit. completion/ rechecks the course.
 lesson_reading_met = Signal()
-
-# Sent after commit when a learner's live attendance or a skill sign-off is recorded:
-# sender=the model (Attendance or SkillSignoff), student_id=..., course_id=...
-# quizzes/ rechecks course completion, which for a live course rests on these records.
-live_progress_recorded = Signal()

@@ -1,6 +1,6 @@
 """Live and hands-on instruction: sessions and their breaks, who attended, and the practical
 skills an instructor signed off. A live course's Certificate of Completion rests on these rows:
-live/hours.py counts the hours, quizzes/services/completion.py asks whether they suffice.
+live/hours.py counts the hours, completion/services.py asks whether they suffice.
 
 Records are kept (CE rosters for six years): a session with attendance cannot be deleted, and
 a sign-off keeps the skill's wording even when the checklist item is later edited or removed.

@@ -1,7 +1,7 @@
 """Live instruction's verbs: schedule a session, check in and out (by QR code or by an
 instructor's hand), and sign off a practical skill. Each is keyword-only and transactional;
 each change that may complete a course announces it after commit (live_progress_recorded),
-and quizzes/ rechecks completion, the one place that decides it.
+and completion/ rechecks the course, the one place that decides it.
 """
 
 from dataclasses import dataclass
@@ -12,9 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment, ModulePage
-from courses.signals import live_progress_recorded
 from live.hours import CHECK_IN, attendance_grace_minutes, instruction_minutes
 from live.models import Attendance, LiveSession, LiveSessionBreak, SkillsChecklistItem, SkillSignoff
+from live.signals import live_progress_recorded
 
 SESSION_ENDS_BEFORE_START = "The session must end after it starts."
 MODULE_NOT_IN_COURSE = "Choose a module of this course."

@@ -17,8 +17,8 @@ from courses.models import CoursePage
 from quizzes import selectors
 from quizzes.item_analysis import quiz_item_analysis
 from quizzes.models import Attempt, QuizPage
+from quizzes.results import quiz_passed
 from quizzes.services import attempts as attempt_services
-from quizzes.services.completion import quiz_passed
 
 ATTEMPTS_PER_PAGE = 50
 PASSED, FAILED, NOT_ATTEMPTED = "passed", "failed", "not_attempted"

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from quizzes.models import Attempt, AttemptSlot, QuestionType, QuizKind, QuizPage, ReviewOption
 from quizzes.models.quizzes import ReviewFrom
 from quizzes.responses import slot_display
-from quizzes.services.completion import grade_by_method, quiz_passed
+from quizzes.results import grade_by_method, quiz_passed
 from quizzes.services.grading import NotAutoGradedError, response_grade
 
 WITHHELD = {

@@ -215,7 +215,7 @@ def course_gradebook(*, course: CoursePage, search: str = "") -> tuple[list[Quiz
 
     Enrolments are read in chunks and each chunk's grades in one query, so memory stays flat
     however many learners the course has: two queries, plus one per 500 learners."""
-    from quizzes.services.completion import grade_by_method
+    from quizzes.results import grade_by_method
 
     quizzes = course_required_quizzes(course=course)
     quiz_ids = [quiz.pk for quiz in quizzes]

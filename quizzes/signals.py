@@ -1,7 +1,6 @@
 from django.dispatch import Signal
 
-# Sent inside the transaction that records a course's completion (a graded attempt, a lesson
-# visit, live attendance): sender=Enrollment, enrollment=the student's Enrollment.
-# certificates/ records the pending certificate in that transaction, so no completion is
-# ever committed without it.
-course_completed = Signal()
+# Sent inside the transaction that grades an attempt (its submit, or an instructor's mark
+# override): sender=Attempt, attempt=the graded Attempt. completion/ rechecks the course in
+# that transaction, so a completion and its certificate commit with the grade or not at all.
+attempt_graded = Signal()

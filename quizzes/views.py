@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from quizzes import final_key, review, selectors
 from quizzes.models import Attempt, QuizLayout, QuizPage, ReviewOption
 from quizzes.responses import slot_display
+from quizzes.results import quiz_grade_for, quiz_passed
 from quizzes.services import attempts as attempt_services
-from quizzes.services.completion import quiz_grade_for, quiz_passed
 
 BAD_REQUEST = "The request could not be read."
 

@@ -1,14 +1,11 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
-from courses.admin_panels import COMPLIANCE_HOOK
-from courses.ce_hours import MINUTES_PER_QUESTION, WORDS_PER_CE_HOUR
 from courses.models import CoursePage
 from quizzes import blueprint
 from quizzes.admin_selectors import school_ids_for
@@ -83,21 +80,7 @@ def instructor_listing_buttons(page, user, next_url=None):
     yield from _instructor_buttons(page, user, priority=70)
 
 
-# --- CE compliance: the summary on the course editor, and publishing refused when it fails ---
-
-
-@hooks.register(COMPLIANCE_HOOK)
-def course_compliance_summary(course, request) -> str:
-    report = blueprint.course_compliance(course=course)
-    context = {
-        "report": report,
-        "hours": report.hours,
-        "blueprint": report.blueprint,
-        "words": f"{report.hours.words:,}",
-        "words_per_hour": f"{WORDS_PER_CE_HOUR:,}",
-        "minutes_per_question": MINUTES_PER_QUESTION,
-    }
-    return render_to_string("quizzes/admin/course_compliance.html", context, request=request)
+# --- CE compliance: publishing refused when it fails (the summary: templatetags/compliance_tags)
 
 
 def _refused(request, page, message: str):

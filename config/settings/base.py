@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "live",
     "quizzes",
     "certificates",
+    "completion",
     "records",
     "teaching",
     "demo",

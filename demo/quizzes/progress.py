@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from completion.services import course_completion
 from courses.models import Enrollment, LessonPage, LessonVisit
 from courses.reading_time import heartbeat_seconds, lesson_min_seconds_of
 from courses.services.progress import lesson_visit_record
@@ -18,7 +19,6 @@ from courses.services.reading_time import seat_time_heartbeat
 from demo.quizzes.answers import right_answer
 from quizzes.models import AUTO_GRADED_TYPES, Attempt, QuizPage
 from quizzes.services.attempts import attempt_start, attempt_submit
-from quizzes.services.completion import course_completion
 
 # The same draw and shuffle on every machine, so a second load finds the same records.
 DEMO_SEED = 20261124

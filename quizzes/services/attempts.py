@@ -26,8 +26,8 @@ from quizzes.models import (
     QuestionType,
     QuizPage,
 )
-from quizzes.services import completion
 from quizzes.services.grading import response_grade
+from quizzes.signals import attempt_graded
 
 NOT_ENROLLED = "Enrol on the course to take this quiz."
 SEAT_TIME_OWED = "The final assessment opens once the required reading time is spent. %(remaining)s"
@@ -234,7 +234,6 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     if locked.state != Attempt.State.IN_PROGRESS:
         return locked
     now = timezone.now()
-    before = completion.completion_for_attempt(attempt=locked)
     slots = list(locked.slots.select_related("question_version"))
     for slot in slots:
         _grade_slot(slot)
@@ -243,7 +242,7 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     locked.state = Attempt.State.SUBMITTED
     locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
     locked.save(update_fields=["state", "submitted_at", "score", "fraction"])
-    completion.announce_if_completed(attempt=locked, before=before)
+    attempt_graded.send(sender=Attempt, attempt=locked)
     return locked
 
 
@@ -267,7 +266,6 @@ def attempt_override_mark(
         )
     if not reason.strip():
         raise ValidationError({"reason": ValidationError(REASON_REQUIRED, code="required")})
-    before = completion.completion_for_attempt(attempt=attempt)
     slot.mark = mark
     slot.fraction = (mark / slot.max_mark).quantize(_PLACES) if slot.max_mark else Decimal(1)
     slot.save(update_fields=["mark", "fraction"])
@@ -277,7 +275,7 @@ def attempt_override_mark(
     attempt.save(
         update_fields=["score", "fraction", "grade_overridden_by", "grade_override_reason"]
     )
-    completion.announce_if_completed(attempt=attempt, before=before)
+    attempt_graded.send(sender=Attempt, attempt=attempt)
     return slot
 
 

@@ -1,7 +1,7 @@
 """Quiz results of a course: attempts, mean score, who passed, and item-analysis flags.
 
 A learner's grade on a quiz follows the quiz's grading method (highest, first, last or average
-of the submitted attempts, quizzes/services/completion.py), computed here for every learner
+of the submitted attempts, quizzes/results.py), computed here for every learner
 at once: one grouped query gives each (quiz, learner) pair its best, first, last, sum and count,
 and the method picks one. Only learners enrolled on the course are counted.
 
@@ -18,7 +18,7 @@ from django.db.models import Avg, Count, Max, OuterRef, Q, Subquery, Sum
 from courses.models import CoursePage
 from quizzes import item_analysis as ia
 from quizzes.models import Attempt, AttemptSlot, GradingMethod, QuestionVersion, QuizPage
-from quizzes.services.completion import quiz_passed
+from quizzes.results import quiz_passed
 from teaching.dashboard.enrolments import enrolled_on
 
 FLAGS = (ia.TOO_HARD, ia.TOO_EASY, ia.WEAK, ia.WRONG_KEY)

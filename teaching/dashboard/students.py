@@ -1,6 +1,6 @@
 """The learners of a course: the list with each one's progress, and one learner's record.
 
-Progress is the course page's rule (courses.selectors.course_progress): required live lessons
+Progress is the course page's rule (completion/progress.py): required live lessons
 opened plus required live quizzes passed, over how many there are; 100% when nothing is
 required. It is computed for a whole page (or the whole CSV) in a fixed number of queries.
 """
@@ -19,7 +19,7 @@ from commerce.models import Order
 from courses.models import CoursePage, Enrollment, LessonPage, LessonVisit
 from courses.selectors import course_outline
 from quizzes.models import Attempt, QuizPage
-from quizzes.services.completion import grade_by_method, quiz_passed
+from quizzes.results import grade_by_method, quiz_passed
 from teaching.dashboard.quiz_results import learner_grades, passed_by_quiz
 
 SORTS = {

@@ -17,8 +17,8 @@ from certificates.models import (
     CourseEvaluation,
 )
 from certificates.snapshot import hours_label
+from completion.services import certificate_start
 from courses.models import CourseApproval, Enrollment
-from quizzes.signals import course_completed
 from tests.certificates.factories import example_snapshot
 from tests.certificates.issue_helpers import (
     CE_DETAILS,
@@ -70,12 +70,12 @@ def _covers(actual, expected) -> bool:
 # --- Exactly once ---------------------------------------------------------------------------
 
 
-def test_completion_signalled_twice_creates_one_pending_certificate(course):
+def test_completion_starting_the_certificate_twice_creates_one_pending_certificate(course):
     course.save_revision().publish()
     course.refresh_from_db()
     enrollment = completed_enrollment(course)
-    course_completed.send(sender=Enrollment, enrollment=enrollment)
-    course_completed.send(sender=Enrollment, enrollment=enrollment)
+    certificate_start(enrollment=enrollment)
+    certificate_start(enrollment=enrollment)
 
     certificate = Certificate.objects.get(enrollment=enrollment)
     assert certificate.status == Certificate.Status.PENDING
@@ -98,7 +98,7 @@ def test_completion_of_an_inactive_enrolment_creates_nothing(course):
     enrollment = completed_enrollment(course)
     Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.REVOKED)
     enrollment.refresh_from_db()
-    course_completed.send(sender=Enrollment, enrollment=enrollment)  # logged, not raised
+    certificate_start(enrollment=enrollment)  # logged, not raised
     assert not Certificate.objects.filter(enrollment=enrollment).exists()
 
 

@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.text import reading_seconds
+from completion.services import course_completion
 from courses.models import Enrollment, LessonPage
 from courses.reading_time import credit_cap_seconds, lesson_min_seconds_of, seat_time_status
 from courses.selectors import lesson_progress
 from quizzes.models import QuestionBank, QuizKind
 from quizzes.services.attempts import SEAT_TIME_OWED, attempt_start
-from quizzes.services.completion import course_completion
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, LessonPageFactory, SchoolFactory, lesson_body
 from tests.quizzes.conftest import make_question, make_quiz

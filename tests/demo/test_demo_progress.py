@@ -3,11 +3,11 @@
 import pytest
 from django.core.management import call_command
 
+from completion.services import course_completion
 from courses.models import Enrollment, LessonPage, LessonVisit
 from demo.courses import nmt_course
 from demo.courses.loader import DEMO_USERS
 from quizzes.models import Attempt, QuizPage
-from quizzes.services.completion import course_completion
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateKind
 from certificates.snapshot import certificate_kind
+from completion.services import course_completion
 from courses.models import CourseApproval, CourseType, Enrollment, LessonPage, ModulePage
 from courses.services.progress import lesson_visit_record
 from live import hours as live
@@ -31,7 +32,6 @@ from live.models import Attendance, LiveSession, SkillsChecklistItem, SkillSigno
 from live.selectors import live_progress
 from live.services import BreakTimes, attendance_check, live_session_save, skill_signoff
 from live.views import checkin as checkin_views
-from quizzes.services.completion import course_completion
 from schools.models import SchoolMembership
 from tests.certificates.issue_helpers import body
 from tests.factories import EnrollmentFactory, SchoolFactory, SchoolMembershipFactory

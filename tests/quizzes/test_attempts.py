@@ -11,8 +11,8 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from quizzes.models import Attempt, AttemptSlot
+from quizzes.results import quiz_grade_for
 from quizzes.services import attempts as services
-from quizzes.services.completion import quiz_grade_for
 from quizzes.services.questions import category_ensure_path, question_revise
 from tests.factories import UserFactory
 from tests.quizzes.conftest import make_question, make_quiz

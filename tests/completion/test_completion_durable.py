@@ -4,11 +4,11 @@ a completion leaves both or neither, and the learner's next submit or visit reco
 import pytest
 
 from certificates.models import Certificate
+from completion.services import course_completion_check
 from courses.models import Enrollment, LessonPage
 from courses.services.progress import lesson_visit_record
 from quizzes.models import Attempt
 from quizzes.services import attempts
-from quizzes.services.completion import enrollment_complete_if_done
 from tests.quizzes.conftest import make_question, make_quiz
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +33,9 @@ def _crash_on_completion_save(original):
 
 # (name, target, special), in the order a completion runs them.
 FAULT_POINTS = [
-    ("completion written, before the signal", "courses.models.Enrollment.save", "completion"),
+    ("completion written, before the certificate", "courses.models.Enrollment.save", "completion"),
     (
-        "signal received, before the certificate",
+        "certificate started, before its row",
         "certificates.services.certificate_create_pending",
         None,
     ),
@@ -111,9 +111,9 @@ def test_a_fault_when_the_last_lesson_completes_the_course_leaves_both_or_neithe
     _patch(monkeypatch, target, special)
 
     with pytest.raises(Crash):
-        enrollment_complete_if_done(enrollment=enrollment)
+        course_completion_check(enrollment=enrollment)
 
     assert not _both_or_neither(enrollment)
     monkeypatch.undo()
-    assert enrollment_complete_if_done(enrollment=enrollment)
+    assert course_completion_check(enrollment=enrollment)
     assert _both_or_neither(enrollment)

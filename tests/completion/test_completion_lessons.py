@@ -1,31 +1,18 @@
 """Course completion with lessons: every required live lesson visited, every required quiz
-passed; recorded once in Enrollment.completed_at and announced once by course_completed."""
+passed; recorded once in Enrollment.completed_at and its certificate started once."""
 
 import threading
 
 import pytest
 from django.db import connection
 
+from completion.services import course_completion, course_completion_check
 from courses.models import Enrollment, LessonPage
 from courses.services.progress import lesson_visit_record
 from quizzes.services import attempts as services
-from quizzes.services.completion import course_completion, enrollment_complete_if_done
-from quizzes.signals import course_completed
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, LessonPageFactory
 from tests.quizzes.conftest import make_question, make_quiz
-
-
-@pytest.fixture
-def received():
-    calls = []
-
-    def receiver(sender, enrollment, **kwargs):
-        calls.append(enrollment.pk)
-
-    course_completed.connect(receiver, dispatch_uid="test_completion_lessons")
-    yield calls
-    course_completed.disconnect(dispatch_uid="test_completion_lessons")
 
 
 def lessons_of(course) -> list[LessonPage]:
@@ -95,7 +82,7 @@ def test_a_revoked_enrolment_is_never_complete(course, enrollment):
     visit(enrollment, lessons_of(course))
     Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.REVOKED)
     assert not course_completion(enrollment=fresh(enrollment)).complete
-    assert not enrollment_complete_if_done(enrollment=fresh(enrollment))
+    assert not course_completion_check(enrollment=fresh(enrollment))
 
 
 @pytest.mark.parametrize("lessons", [5, 40])
@@ -167,8 +154,8 @@ def test_two_deciders_holding_stale_enrolments_announce_once(
     visit(enrollment, lessons_of(course))
     first, second = fresh(enrollment), fresh(enrollment)
     with django_capture_on_commit_callbacks(execute=True):
-        assert enrollment_complete_if_done(enrollment=first) is True
-        assert enrollment_complete_if_done(enrollment=second) is False
+        assert course_completion_check(enrollment=first) is True
+        assert course_completion_check(enrollment=second) is False
     assert received == [enrollment.pk]
 
 

@@ -1,0 +1,37 @@
+"""The facts that may complete a course, as the apps that own them announce them: each
+receiver finds the learner's active enrolment and asks completion/services.py.
+
+Connected in CompletionConfig.ready(). A lesson read and live attendance arrive after their
+own commit; a graded attempt arrives inside the submit's transaction, so the completion and
+its certificate commit with the grade."""
+
+from completion.services import course_completion_check
+from courses.models import CoursePage, Enrollment
+
+
+def _check(*, student_id: int, course_id: int) -> None:
+    enrollment = Enrollment.objects.filter(
+        student_id=student_id, course_id=course_id, status=Enrollment.Status.ACTIVE
+    ).first()
+    if enrollment is not None:
+        course_completion_check(enrollment=enrollment)
+
+
+def lesson_read_receiver(sender, visit, **kwargs) -> None:
+    """A learner opened a lesson for the first time, or reached its minimum reading time."""
+    _check(student_id=visit.student_id, course_id=visit.course_id)
+
+
+def live_progress_receiver(sender, student_id, course_id, **kwargs) -> None:
+    """Attendance or a skill sign-off was recorded: that may complete a live course."""
+    _check(student_id=student_id, course_id=course_id)
+
+
+def attempt_graded_receiver(sender, attempt, **kwargs) -> None:
+    """An attempt was submitted or its mark overridden: a pass may complete the course."""
+    course = CoursePage.objects.ancestor_of(attempt.quiz).first()
+    if course is None:
+        return
+    enrollment = Enrollment.objects.filter(student_id=attempt.student_id, course=course).first()
+    if enrollment is not None:
+        course_completion_check(enrollment=enrollment)
