@@ -18,7 +18,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from commerce.models import EnrollmentCode, Order, StripeEvent
-from commerce.services.orders import order_refund_record
+from commerce.services.refunds import order_refund_record
 from commerce.services.seats import seat_code_redeem
 from live.services import BreakTimes, live_session_save
 from records.models import CompletionReport

@@ -8,14 +8,16 @@ from commerce.services.orders import (
     ORDER_UNKNOWN_SESSION,
     PAYMENT_PROVIDER_FAILED,
     PAYMENTS_NOT_CONFIGURED,
-    REFUND_NOT_PAID,
-    REFUND_REFUSED,
     order_buy_check,
     order_checkout_start,
-    order_dispute_close,
-    order_dispute_record,
     order_expire,
     order_fulfil,
+)
+from commerce.services.refunds import (
+    REFUND_NOT_PAID,
+    REFUND_REFUSED,
+    order_dispute_close,
+    order_dispute_record,
     order_refund_record,
     order_refund_request,
 )

@@ -14,15 +14,8 @@ from django.utils import timezone
 
 from commerce.gateways import stripe as stripe_gateway
 from commerce.models import StripeEvent
-from commerce.services.orders import (
-    OrderNotFound,
-    order_dispute_close,
-    order_dispute_record,
-    order_expire,
-    order_for_payment,
-    order_fulfil,
-    order_refund_record,
-)
+from commerce.services.orders import OrderNotFound, order_expire, order_for_payment, order_fulfil
+from commerce.services.refunds import order_dispute_close, order_dispute_record, order_refund_record
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from certificates.models import Certificate
 from certificates.services import certificate_revoke
 from commerce import services
 from commerce.models import Order, StripeEvent
-from commerce.services import orders, webhooks
+from commerce.services import refunds, webhooks
 from courses.models import Enrollment
 from tests.certificates.issue_helpers import (
     approved_course,
@@ -63,7 +63,7 @@ FAULT_POINTS = [
     ("before the event is stored", "commerce.services.webhooks._event_store", None),
     ("after storing, before handling", "commerce.services.webhooks._event_apply", None),
     ("before the order is changed", "commerce.services.webhooks.{handler}", None),
-    ("order changed, before the enrolment", "commerce.services.orders.{enrolment_verb}", None),
+    ("order changed, before the enrolment", "commerce.services.refunds.{enrolment_verb}", None),
     ("enrolment changed, before the certificate", "certificates.services.{certificate_verb}", None),
     ("certificate changed, before its history", "certificates.services._event", None),
     ("before the event is marked processed", "commerce.models.StripeEvent.save", "processed"),
@@ -232,7 +232,7 @@ def test_a_dispute_the_school_keeps_the_money_for_gives_back_access_and_certific
     assert _state(order, certificate, closed) == (Order.Status.PAID, ISSUED, True)
     assert _verify_says_valid(certificate)
     enrollment = Enrollment.objects.get(pk=certificate.enrollment_id)
-    assert enrollment.is_active and enrollment.status_reason == orders.DISPUTE_WON_REASON
+    assert enrollment.is_active and enrollment.status_reason == refunds.DISPUTE_WON_REASON
     assert [e.action for e in certificate.events.order_by("pk")][-2:] == ["revoked", "reinstated"]
 
 
@@ -249,7 +249,7 @@ def test_a_lost_dispute_revokes_the_enrolment_and_the_certificate_stays_revoked(
     assert not _verify_says_valid(certificate)
     enrollment = Enrollment.objects.get(pk=certificate.enrollment_id)
     assert enrollment.status == Enrollment.Status.REVOKED
-    assert enrollment.status_reason == orders.DISPUTE_LOST_REASON
+    assert enrollment.status_reason == refunds.DISPUTE_LOST_REASON
 
 
 def test_a_won_dispute_leaves_a_certificate_revoked_for_another_reason_revoked(bought, fake_stripe):

@@ -12,9 +12,9 @@ from commerce.services.orders import (
     SEAT_ORDER_COUNT,
     SEAT_ORDER_NO_ORGANISATION,
     SEAT_ORDER_TOO_LARGE,
-    SEATS_KEPT_AFTER_REFUND,
     seat_order_checkout_start,
 )
+from commerce.services.refunds import SEATS_KEPT_AFTER_REFUND
 from commerce.services.seats import seat_code_redeem
 from courses.models import Enrollment
 from tests.commerce.checkout_helpers import accept_form, accepted
