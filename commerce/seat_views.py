@@ -34,14 +34,12 @@ from schools import rules
 def _pools_for(user):
     """The pools `user` may manage, with their seat counts, in one query.
 
-    The same rule as `rules.may_manage_seat_pool`, written as a filter so a page checks access
-    and loads the pool at once. The school-admin test is a list of ids rather than a join so
-    the code counts below are not multiplied by membership rows.
+    The filter is rules.seat_pools_managed_by, so a page checks access and loads the pool at once.
     """
     pools = SeatPool.objects.select_related("course", "school", "manager")
-    if not rules.is_platform_staff(user):
-        admin_of = rules.school_ids(user, roles=rules.ADMIN_ROLES)
-        pools = pools.filter(Q(manager=user) | Q(school_id__in=admin_of))
+    managed = rules.seat_pools_managed_by(user)
+    if managed is not None:
+        pools = pools.filter(managed)
     live_unused = Q(codes__redeemed_at__isnull=True, codes__revoked_at__isnull=True)
     return pools.annotate(
         used=Count("codes", filter=Q(codes__redeemed_at__isnull=False)),

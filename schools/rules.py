@@ -101,11 +101,6 @@ def staff_and_members(*, roles) -> QuerySet:
 # --- Courses, lessons, live sessions ------------------------------------------------------
 
 
-def may_edit_course(user, *, course) -> bool:
-    """Staff and the members of the course's school (reviewers included: they read drafts)."""
-    return course is not None and _holds(user, school_id=course.school_id, roles=ALL_ROLES)
-
-
 def may_teach_course(user, *, course) -> bool:
     """Gradebook, attempts, item analysis: staff and the school's admins and instructors."""
     return course is not None and _holds(user, school_id=course.school_id, roles=TEACHING_ROLES)
@@ -137,6 +132,16 @@ def may_manage_seat_pool(user, *, pool) -> bool:
     if pool.manager_id == user.pk:
         return True
     return _holds(user, school_id=pool.school_id, roles=ADMIN_ROLES)
+
+
+def seat_pools_managed_by(user) -> Q | None:
+    """may_manage_seat_pool as a filter on pools (None for staff: every pool), so a page checks
+    access and loads its pool in one query. The school-admin test is a subquery, not a join, so
+    counts over a pool's codes are not multiplied by membership rows."""
+    if is_platform_staff(user):
+        return None
+    admin_of = SchoolMembership.objects.filter(user=user, role__in=ADMIN_ROLES).values("school_id")
+    return Q(manager=user) | Q(school_id__in=admin_of)
 
 
 # --- Question banks -----------------------------------------------------------------------

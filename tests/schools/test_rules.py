@@ -233,3 +233,14 @@ def test_no_module_but_schools_rules_defines_the_staff_or_membership_readers():
             if name.endswith(".py") and DUPLICATES.search(path.read_text(encoding="utf-8")):
                 defined.add(path.relative_to(ROOT).as_posix())
     assert defined == {"schools/rules.py"}
+
+
+@pytest.mark.django_db
+def test_the_seat_pool_filter_costs_no_query_and_is_none_for_staff(
+    school, django_assert_num_queries
+):
+    admin = member(school, Role.ADMIN)
+    staff = UserFactory(is_staff=True)
+    with django_assert_num_queries(0):
+        assert rules.seat_pools_managed_by(staff) is None
+        assert rules.seat_pools_managed_by(admin) is not None
