@@ -4,29 +4,7 @@ from django.db.models import Q, QuerySet
 
 from certificates.models import Certificate, CertificateTemplate, CourseEvaluation
 from courses.models import CoursePage, Enrollment
-from schools.models import SchoolMembership
-
-SCHOOL_STAFF_ROLES = (SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR)
-SCHOOL_MANAGER_ROLES = (SchoolMembership.Role.ADMIN,)
-
-
-def is_platform_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
-
-
-def school_ids_for(user, roles=SCHOOL_STAFF_ROLES) -> frozenset[int]:
-    """The schools where `user` has one of `roles`: one query, cached on the user object."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    cache = user.__dict__.setdefault("_certificate_school_roles", {})
-    key = tuple(sorted(roles))
-    if key not in cache:
-        cache[key] = frozenset(
-            SchoolMembership.objects.filter(user=user, role__in=roles).values_list(
-                "school_id", flat=True
-            )
-        )
-    return cache[key]
+from schools import rules
 
 
 def certificate_viewer(*, user, certificate: Certificate) -> str | None:
@@ -35,21 +13,11 @@ def certificate_viewer(*, user, certificate: Certificate) -> str | None:
         return None
     if certificate.student_id == user.pk:
         return "owner"
-    if is_platform_staff(user):
+    if rules.is_platform_staff(user):
         return "staff"
-    if certificate.school_id and certificate.school_id in school_ids_for(user):
+    if rules.may_view_certificate(user, certificate=certificate):
         return "school"
     return None
-
-
-def can_manage_certificate(*, user, certificate: Certificate) -> bool:
-    """Revoke, reinstate and reissue: platform staff and the school's admins."""
-    if is_platform_staff(user):
-        return True
-    return bool(
-        certificate.school_id
-        and certificate.school_id in school_ids_for(user, SCHOOL_MANAGER_ROLES)
-    )
 
 
 def certificate_by_key(key: str) -> Certificate | None:
@@ -119,16 +87,14 @@ def certificate_for_verification_by_number(*, number: str) -> Certificate | None
 def certificates_for_admin(*, user) -> QuerySet[Certificate]:
     """The certificates of the user's schools (all of them for staff), ready for a listing."""
     certificates = Certificate.objects.select_related("student", "course", "school")
-    if is_platform_staff(user):
-        return certificates
-    return certificates.filter(school_id__in=school_ids_for(user))
+    schools = rules.school_scope(user, roles=rules.TEACHING_ROLES)
+    return certificates if schools is None else certificates.filter(school_id__in=schools)
 
 
 def courses_for_admin(*, user) -> QuerySet[CoursePage]:
     courses = CoursePage.objects.order_by("title")
-    if is_platform_staff(user):
-        return courses
-    return courses.filter(school_id__in=school_ids_for(user))
+    schools = rules.school_scope(user, roles=rules.TEACHING_ROLES)
+    return courses if schools is None else courses.filter(school_id__in=schools)
 
 
 def default_template_for(*, school_id: int | None) -> CertificateTemplate | None:

@@ -25,6 +25,7 @@ from certificates.evaluation import COMMENTS_MAX_LENGTH, QUESTION_KEYS, RATING_V
 from certificates.models import Certificate, CertificateEvent, CourseEvaluation
 from certificates.snapshot import build_snapshot, certificate_kind
 from courses.models import CoursePage, Enrollment
+from schools import rules
 
 logger = logging.getLogger(__name__)
 
@@ -241,7 +242,7 @@ def certificate_issue(
     if certificate.status == Certificate.Status.REVOKED:
         raise ValidationError(ALREADY_REVOKED)
     student = User.objects.get(pk=certificate.student_id)
-    if confirmed_by.pk != student.pk and not selectors.is_platform_staff(confirmed_by):
+    if confirmed_by.pk != student.pk and not rules.is_platform_staff(confirmed_by):
         raise PermissionDenied(NOT_YOUR_CERTIFICATE)
     enrollment = Enrollment.objects.select_related("course").get(pk=certificate.enrollment_id)
     if not enrollment.is_active:

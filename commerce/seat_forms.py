@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 
 from commerce.services.seats import SEATS_MAX
 from courses.models import CoursePage
-from schools.models import SchoolMembership
+from schools import rules
 
 INVITE_FILE_MAX_BYTES = 1_000_000
 
@@ -11,10 +11,8 @@ INVITE_FILE_MAX_BYTES = 1_000_000
 def grantable_courses(user):
     """The courses `user` may grant seats on: all schools' for staff, else their own schools'."""
     courses = CoursePage.objects.filter(school__isnull=False).select_related("school")
-    if not user.is_staff:
-        courses = courses.filter(
-            school__memberships__user=user, school__memberships__role=SchoolMembership.Role.ADMIN
-        )
+    if not rules.is_platform_staff(user):
+        courses = courses.filter(school_id__in=rules.school_ids(user, roles=rules.ADMIN_ROLES))
     return courses.order_by("school__name", "title")
 
 

@@ -26,22 +26,18 @@ from commerce.services.seats import (
     seat_pool_grant,
 )
 from courses.models import CoursePage
-from schools.models import SchoolMembership
+from schools import rules
 
 
 def _pools_for(user):
     """The pools `user` may manage, with their seat counts, in one query.
 
-    The same rule as `seat_pool_can_manage`, written as a filter so a page checks access and
-    loads the pool at once. The school-admin test is a subquery rather than a join so the code
-    counts below are not multiplied by membership rows.
+    The filter is rules.seat_pools_managed_by, so a page checks access and loads the pool at once.
     """
     pools = SeatPool.objects.select_related("course", "school", "manager")
-    if not user.is_staff:
-        admin_of = SchoolMembership.objects.filter(
-            user=user, role=SchoolMembership.Role.ADMIN
-        ).values("school_id")
-        pools = pools.filter(Q(manager=user) | Q(school_id__in=admin_of))
+    managed = rules.seat_pools_managed_by(user)
+    if managed is not None:
+        pools = pools.filter(managed)
     live_unused = Q(codes__redeemed_at__isnull=True, codes__revoked_at__isnull=True)
     return pools.annotate(
         used=Count("codes", filter=Q(codes__redeemed_at__isnull=False)),
@@ -53,12 +49,6 @@ def _pools_for(user):
 def _managed_pool(request, pool_id: int) -> SeatPool:
     """The pool if this user manages it, else 404: other people's pools do not exist for them."""
     return get_object_or_404(_pools_for(request.user), pk=pool_id)
-
-
-def _can_grant(user) -> bool:
-    return user.is_staff or (
-        SchoolMembership.objects.filter(user=user, role=SchoolMembership.Role.ADMIN).exists()
-    )
 
 
 @login_required
@@ -116,13 +106,13 @@ def buy(request, course_slug: str):
 
 @login_required
 def pool_list(request):
-    context = {"pools": _pools_for(request.user), "can_grant": _can_grant(request.user)}
+    context = {"pools": _pools_for(request.user), "can_grant": rules.may_grant_seats(request.user)}
     return render(request, "commerce/seats/pool_list.html", context)
 
 
 @login_required
 def pool_new(request):
-    if not _can_grant(request.user):
+    if not rules.may_grant_seats(request.user):
         raise Http404("No seats to grant")
     form = SeatPoolGrantForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

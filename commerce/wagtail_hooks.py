@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 
 from commerce import services
 from commerce.models import Order
+from schools import rules
 
 
 class OrderPermissionPolicy(ModelPermissionPolicy):
@@ -29,10 +30,6 @@ class OrderPermissionPolicy(ModelPermissionPolicy):
 register_permission_policy(Order, OrderPermissionPolicy(Order))
 
 
-def _can_refund(user) -> bool:
-    return user.is_active and user.is_staff
-
-
 class OrderIndexView(IndexView):
     def get_base_queryset(self):
         # The listing shows each order's student and course: fetch them with the orders.
@@ -40,7 +37,7 @@ class OrderIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if instance.status == Order.Status.PAID and _can_refund(self.request.user):
+        if instance.status == Order.Status.PAID and rules.may_refund_order(self.request.user):
             url = reverse("courses_order:refund", args=[instance.pk])
             buttons.append(MenuItem("Refund", url=url, icon_name="undo", priority=40))
         return buttons
@@ -54,7 +51,7 @@ class OrderRefundView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "undo"
 
     def dispatch(self, request, *args, pk, **kwargs):
-        if not _can_refund(request.user):
+        if not rules.may_refund_order(request.user):
             raise PermissionDenied
         self.order = get_object_or_404(Order.objects.select_related("student", "course"), pk=pk)
         return super().dispatch(request, *args, pk=pk, **kwargs)

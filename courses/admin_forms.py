@@ -8,6 +8,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.images import get_image_model
 from wagtail.permissions import policy_registry
 
+from schools import rules
 from schools.models import School
 
 SCHOOL_NOT_SECTION = "Courses in {section} belong to {school}."
@@ -38,8 +39,8 @@ class CoursePageForm(WagtailAdminPageForm):
         if self.section_school is not None:
             field.queryset = School.objects.filter(pk=self.section_school.pk)
             field.initial = self.section_school.pk
-        elif user is not None and not user.is_staff:
-            field.queryset = School.objects.filter(memberships__user=user).distinct()
+        elif user is not None and not rules.is_platform_staff(user):
+            field.queryset = School.objects.filter(pk__in=rules.school_ids(user))
 
     def _limit_instructors(self, user):
         """Only the editor's schools' instructors are offered (and accepted), plus those the
@@ -67,7 +68,7 @@ class CoursePageForm(WagtailAdminPageForm):
     def clean_cover_image(self):
         image = self.cleaned_data.get("cover_image")
         user = self.for_user
-        if image is None or user is None or user.is_staff:
+        if image is None or user is None or rules.is_platform_staff(user):
             return image
         unchanged = self.instance.pk and self.instance.cover_image_id == image.pk
         policy = policy_registry.get_by_type(get_image_model())

@@ -29,7 +29,8 @@ from courses.models import (
     ProviderApproval,
 )
 from courses.reading_time import lesson_min_seconds, lesson_min_seconds_of, seat_time_status
-from schools.models import Instructor, School, SchoolMembership
+from schools import rules
+from schools.models import Instructor, School
 
 CE_HOUR_RANGES = {
     "lt2": (Decimal("0"), Decimal("2")),
@@ -182,21 +183,10 @@ def lesson_as_published_at(*, lesson: LessonPage, when) -> LessonPage | None:
     return old
 
 
-def editor_school_ids(user) -> frozenset[int] | None:
-    """The schools whose catalog rows (instructors, schools) `user` may choose in the admin:
-    None for staff (every school), else the schools they are a member of. The same "staff, or a
-    member of the school" rule as course_school_role, for lists rather than one course."""
-    if not user.is_authenticated or not user.is_active:
-        return frozenset()
-    if user.is_staff:
-        return None
-    return frozenset(SchoolMembership.objects.filter(user=user).values_list("school_id", flat=True))
-
-
 def instructors_for_editor(user, *, keep=()) -> QuerySet[Instructor]:
     """Instructors `user` may credit on a course: their schools' (all for staff), plus `keep`
     (those the course credits already, so saving the form does not drop them)."""
-    schools = editor_school_ids(user)
+    schools = rules.school_scope(user)
     instructors = Instructor.objects.all()
     if schools is None:
         return instructors
@@ -204,22 +194,8 @@ def instructors_for_editor(user, *, keep=()) -> QuerySet[Instructor]:
 
 
 def schools_for_editor(user) -> QuerySet[School]:
-    schools = editor_school_ids(user)
+    schools = rules.school_scope(user)
     return School.objects.all() if schools is None else School.objects.filter(pk__in=schools)
-
-
-def course_school_role(*, user, course: CoursePage | None, roles) -> bool:
-    """Staff, or a member of the course's school in one of `roles`: one query (none for staff
-    or anonymous visitors). The one check behind every "who may run this course" rule."""
-    if course is None or not user.is_authenticated:
-        return False
-    if user.is_staff:
-        return True
-    return bool(course.school_id) and (
-        SchoolMembership.objects.filter(
-            user=user, school_id=course.school_id, role__in=roles
-        ).exists()
-    )
 
 
 def enrollment_for(*, user, course: CoursePage) -> Enrollment | None:
@@ -267,14 +243,10 @@ def _lesson_access_without_enrolment(*, user, lesson: LessonPage, course: Course
         return LessonAccess.PREVIEW
     if not user.is_authenticated:
         return None
-    if user.is_staff:
+    role = rules.role_in_school(user, school_id=course.school_id)
+    if role == rules.STAFF:
         return LessonAccess.STAFF
-    if (
-        course.school_id
-        and SchoolMembership.objects.filter(user=user, school_id=course.school_id).exists()
-    ):
-        return LessonAccess.SCHOOL
-    return None
+    return LessonAccess.SCHOOL if role else None
 
 
 # --- A learner's progress -----------------------------------------------------------------

@@ -10,16 +10,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from courses.models import CoursePage, Enrollment, ModulePage
-from courses.selectors import course_school_role
 from live.models import Attendance, LiveSession, SkillsChecklistItem, SkillSignoff
-from schools.models import SchoolMembership
-
-MANAGER_ROLES = (SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR)
+from schools import rules
 
 
 def live_manager(*, user, course: CoursePage) -> bool:
     """Staff, or an admin or instructor of the course's school: one query (none for staff)."""
-    return course_school_role(user=user, course=course, roles=MANAGER_ROLES)
+    return rules.may_run_live_sessions(user, course=course)
 
 
 def managed_course(*, user, course_id: int) -> CoursePage:

@@ -1,7 +1,7 @@
 """Reads for the question-bank admin: who may see which school's banks, and list querysets.
 
-Staff (is_staff or is_superuser) see every school. Anyone else sees the schools they are a
-member of: admins and instructors may edit there, reviewers may only read.
+Who sees which school's banks is schools.rules.question_bank_scope: staff see every school,
+members see their schools; admins and instructors may edit there, reviewers only read.
 """
 
 from django.db import connection
@@ -9,39 +9,11 @@ from django.db.models import Count, QuerySet
 
 from courses.models import CoursePage
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionVersion
-from schools.models import SchoolMembership
-
-EDITOR_ROLES = frozenset({SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR})
-_ROLES_CACHE = "_quizzes_admin_school_roles"
-
-
-def is_bank_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
-
-
-def school_roles(user) -> dict[int, str]:
-    """{school id: role} for the user's memberships, read once per user object (request)."""
-    if not user.is_authenticated or not user.is_active:
-        return {}
-    cached = getattr(user, _ROLES_CACHE, None)
-    if cached is None:
-        cached = dict(SchoolMembership.objects.filter(user=user).values_list("school_id", "role"))
-        setattr(user, _ROLES_CACHE, cached)
-    return cached
-
-
-def school_ids_for(user, *, write: bool) -> set[int] | None:
-    """The schools whose banks the user may edit (write) or read; None means every school."""
-    if is_bank_staff(user):
-        return None
-    roles = school_roles(user)
-    if write:
-        return {school for school, role in roles.items() if role in EDITOR_ROLES}
-    return set(roles)
+from schools import rules
 
 
 def _scoped(queryset: QuerySet, lookup: str, user, *, write: bool) -> QuerySet:
-    schools = school_ids_for(user, write=write)
+    schools = rules.question_bank_scope(user, write=write)
     if schools is None:
         return queryset
     return queryset.filter(**{f"{lookup}__in": schools})

@@ -8,13 +8,13 @@ from wagtail.permissions import register_permission_policy
 
 from courses.models import CoursePage
 from quizzes import blueprint
-from quizzes.admin_selectors import school_ids_for
 from quizzes.admin_views.banks import BankViewSet
 from quizzes.admin_views.base import BANKS, CATEGORIES, QUESTIONS
 from quizzes.admin_views.categories import CategoryViewSet
 from quizzes.admin_views.permissions import SchoolScopedPolicy
 from quizzes.admin_views.questions import QuestionViewSet
 from quizzes.models import Question, QuestionBank, QuestionCategory, QuizPage
+from schools import rules
 
 register_permission_policy(QuestionBank, SchoolScopedPolicy(QuestionBank, school_lookup="school"))
 register_permission_policy(
@@ -54,7 +54,7 @@ def _instructor_buttons(page, user, *, priority: int):
     course = _course_of(page)
     if course is None:
         return
-    schools = school_ids_for(user, write=True)
+    schools = rules.question_bank_scope(user, write=True)
     if schools is not None and course.school_id not in schools:
         return
     if page.specific_class is CoursePage:

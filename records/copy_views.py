@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from records import copies as record_copies
-from records import school_selectors as selectors
 from records.school_views import _school
 
 
@@ -24,7 +23,7 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @never_cache
 @login_required
 def certificate_copy(request, school_slug: str, certificate_id: int):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     certificate = record_copies.school_record_certificate(
         school=school, certificate_id=certificate_id
     )
@@ -39,7 +38,7 @@ def certificate_copy(request, school_slug: str, certificate_id: int):
 @never_cache
 @login_required
 def learner_transcript(request, school_slug: str, student_id: int):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     certificates = record_copies.school_learner_certificates(school=school, student_id=student_id)
     content = record_copies.transcript_copy_pdf(
         transcript=record_copies.school_learner_transcript(certificates=certificates),

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from cms.exports import csv_stream_response
 from records import reporting
-from records import school_selectors as selectors
 from records.school_views import _school
 
 BAD_AS_OF = "as_of must be the date and time the roster was made, e.g. 2026-05-01T10:00:00+00:00."
@@ -68,7 +67,7 @@ def _page_url(school, body) -> str:
 @never_cache
 @login_required
 def reporting_page(request, school_slug: str):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     now = timezone.now()
     today = timezone.localdate(now)
     bodies = reporting.tracking_bodies(school=school)
@@ -97,7 +96,7 @@ def reporting_page(request, school_slug: str):
 @never_cache
 @login_required
 def roster_csv(request, school_slug: str, body_id: int):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     body = _body(school, body_id)
     as_of = timezone.now()
     if request.GET.get("as_of"):
@@ -112,7 +111,7 @@ def roster_csv(request, school_slug: str, body_id: int):
 @require_POST
 @login_required
 def mark_reported(request, school_slug: str, body_id: int):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     body = _body(school, body_id)
     form = MarkReportedForm(request.POST)
     if not form.is_valid():

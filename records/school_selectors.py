@@ -14,14 +14,8 @@ from django.shortcuts import get_object_or_404
 from certificates.models import Certificate
 from courses.models import CoursePage
 from records.selectors import verify_path
-from schools.models import School, SchoolMembership
+from schools.models import School
 
-READ_ROLES = (
-    SchoolMembership.Role.ADMIN,
-    SchoolMembership.Role.INSTRUCTOR,
-    SchoolMembership.Role.REVIEWER,
-)
-EXPORT_ROLES = (SchoolMembership.Role.ADMIN, SchoolMembership.Role.INSTRUCTOR)
 RECORD_STATUSES = (Certificate.Status.ISSUED, Certificate.Status.REVOKED)
 
 COMPLETION_COLUMNS = [
@@ -53,18 +47,6 @@ REGISTER_COLUMNS = [
     "Revocation reason",
     "Verification page",
 ]
-
-
-def school_role(*, user, slug: str) -> tuple[School, str] | None:
-    """The school and the user's role in it ("staff" for staff), or None: one query."""
-    if user.is_staff:
-        return get_object_or_404(School, slug=slug), "staff"
-    membership = (
-        SchoolMembership.objects.select_related("school")
-        .filter(user=user, school__slug=slug)
-        .first()
-    )
-    return (membership.school, membership.role) if membership else None
 
 
 def school_courses(*, school: School) -> QuerySet[CoursePage]:

@@ -20,6 +20,7 @@ from records import school_selectors as selectors
 from records.forms import CompletionsFilterForm, RegisterFilterForm
 from records.retention import retention_years
 from records.selectors import verify_path
+from schools import rules
 
 CERTIFICATES_PER_PAGE = 50
 COMPLETIONS_PREVIEW = 50
@@ -27,16 +28,18 @@ COMMENTS_PER_PAGE = 50
 BAD_FILTERS = "Check the filters: "
 
 
-def _school(request, slug: str, *, roles=selectors.READ_ROLES):
-    """(school, may export) for a user allowed in; 404 for outsiders, 403 for a lesser role."""
-    found = selectors.school_role(user=request.user, slug=slug)
+def _school(request, slug: str, *, export: bool = False):
+    """(school, may export) for a user allowed in; 404 for outsiders, 403 for a lesser role
+    (every member may read the register; `export` pages need rules.may_export_register)."""
+    found = rules.school_and_role(request.user, slug=slug)
     if found is None:
         raise Http404
     school, role = found
-    if role != "staff" and role not in roles:
+    may_enter = rules.may_export_register if export else rules.may_read_register
+    if not may_enter(role):
         raise PermissionDenied
     request.school_role = role  # the nav offers seat pools to the school's admins
-    return school, role == "staff" or role in selectors.EXPORT_ROLES
+    return school, rules.may_export_register(role)
 
 
 def _query_without_page(request) -> str:
@@ -104,7 +107,7 @@ def register(request, school_slug: str):
 @never_cache
 @login_required
 def register_csv(request, school_slug: str):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     form = RegisterFilterForm(request.GET or None, school=school)
     filters = _filters(form)
     if filters is None:
@@ -140,7 +143,7 @@ def _completions(request, school):
 @never_cache
 @login_required
 def completions(request, school_slug: str):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     form, certificates, body = _completions(request, school)
     context = {"school": school, "can_export": True, "form": form, "query": request.GET.urlencode()}
     if certificates is None:
@@ -163,7 +166,7 @@ def completions(request, school_slug: str):
 @never_cache
 @login_required
 def completions_csv(request, school_slug: str):
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     form, certificates, body = _completions(request, school)
     if certificates is None:
         return _bad_filters(form)
@@ -199,7 +202,7 @@ def evaluation_summary(request, school_slug: str, course_id: int):
 @login_required
 def evaluation_csv(request, school_slug: str, course_id: int):
     """?kind=responses: every response (anonymous); otherwise the summary per question."""
-    school, _ = _school(request, school_slug, roles=selectors.EXPORT_ROLES)
+    school, _ = _school(request, school_slug, export=True)
     course = selectors.school_course(school=school, course_id=course_id)
     summary = evaluations.evaluation_summary(course=course)
     if request.GET.get("kind") == "responses":

@@ -27,8 +27,8 @@ from certificates.rendering import (
     design_from_template,
     render_certificate_html,
 )
-from certificates.selectors import SCHOOL_MANAGER_ROLES
 from certificates.snapshot import sample_snapshot
+from schools import rules
 
 logger = logging.getLogger(__name__)
 
@@ -109,13 +109,14 @@ def certificate_design_save(*, design: CertificateTemplate) -> CertificateTempla
 
 
 def _school_admin_emails(template: CertificateTemplate) -> list[str]:
-    users = get_user_model().objects.filter(is_active=True)
+    # Whoever may edit the design hears that it failed: staff for a platform design.
     if template.school_id is None:
-        users = users.filter(is_staff=True)
+        users = rules.platform_staff_users()
     else:
-        users = users.filter(
+        users = get_user_model().objects.filter(
+            is_active=True,
             school_memberships__school_id=template.school_id,
-            school_memberships__role__in=SCHOOL_MANAGER_ROLES,
+            school_memberships__role__in=rules.ADMIN_ROLES,
         )
     return sorted({email for email in users.values_list("email", flat=True) if email})
 

@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from commerce.models import EnrollmentCode, Order, SeatPool
 from courses.models import CoursePage, Enrollment
-from courses.selectors import course_school_role, course_version_current
+from courses.selectors import course_version_current
 from courses.services.enrollments import COURSE_NOT_LIVE
-from schools.models import SchoolMembership
+from schools import rules
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -66,20 +66,6 @@ def code_normalise(text: str) -> str | None:
     return "-".join(raw[i : i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
 
 
-def seat_pool_can_grant(*, user, course: CoursePage) -> bool:
-    return course_school_role(user=user, course=course, roles=[SchoolMembership.Role.ADMIN])
-
-
-def seat_pool_can_manage(*, user, pool: SeatPool) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or pool.manager_id == user.pk:
-        return True
-    return SchoolMembership.objects.filter(
-        user=user, school_id=pool.school_id, role=SchoolMembership.Role.ADMIN
-    ).exists()
-
-
 def _codes_fill(*, pool: SeatPool) -> list[EnrollmentCode]:
     """Top the pool up to one live code per seat; the caller's transaction holds the pool lock."""
     SeatPool.objects.select_for_update().filter(pk=pool.pk).first()
@@ -102,7 +88,7 @@ def seat_pool_grant(
     *, course: CoursePage, organisation: str, manager, seats: int, granted_by
 ) -> SeatPool:
     """Give `organisation` `seats` free places on `course`, handed out by `manager`."""
-    if not seat_pool_can_grant(user=granted_by, course=course):
+    if not rules.may_grant_seats(granted_by, course=course):
         raise PermissionDenied(SEAT_GRANT_FORBIDDEN)
     if not course.school_id:
         raise ValidationError(SEAT_COURSE_NO_SCHOOL)
@@ -208,7 +194,7 @@ def seat_code_redeem(*, code: str, user) -> Enrollment:
 def seat_code_revoke(*, code: EnrollmentCode, by) -> EnrollmentCode:
     """Cancel an unused code (say it leaked) and put a fresh one in its place: seats are kept."""
     seat = EnrollmentCode.objects.select_for_update().select_related("pool").get(pk=code.pk)
-    if not seat_pool_can_manage(user=by, pool=seat.pool):
+    if not rules.may_manage_seat_pool(by, pool=seat.pool):
         raise PermissionDenied(SEAT_MANAGE_FORBIDDEN)
     if seat.redeemed_at is not None:
         raise ValidationError(SEAT_CODE_NOT_REVOCABLE)
@@ -296,7 +282,7 @@ def _invite_check(email: str, name: str) -> str:
 @transaction.atomic
 def seat_invites_import(*, pool: SeatPool, csv_text: str, invited_by) -> InviteReport:
     """Give each valid row of a `name,email` CSV one free seat and email its code after commit."""
-    if not seat_pool_can_manage(user=invited_by, pool=pool):
+    if not rules.may_manage_seat_pool(invited_by, pool=pool):
         raise PermissionDenied(SEAT_MANAGE_FORBIDDEN)
     rows = list(_invite_rows(csv_text))
     # The pool lock makes concurrent imports take turns; the code locks keep a seat that is

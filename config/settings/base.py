@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cms.admin_guard.SchoolAdminGuardMiddleware",
+    "schools.admin_guard.SchoolAdminGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

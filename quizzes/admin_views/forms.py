@@ -21,6 +21,7 @@ from quizzes.services.imports import (
     import_max_bytes,
     import_max_questions,
 )
+from schools import rules
 from schools.models import School
 
 UPLOAD_NOT_UTF8 = (
@@ -56,7 +57,7 @@ class BankForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        schools = admin_selectors.school_ids_for(self.for_user, write=True)
+        schools = rules.question_bank_scope(self.for_user, write=True)
         queryset = School.objects.all()
         self.fields["school"].queryset = (
             queryset if schools is None else queryset.filter(pk__in=schools)

@@ -2,15 +2,12 @@
 
 A school's admins and instructors add, change and delete its banks, categories and
 questions; its reviewers only view them; staff do anything anywhere. Every check reads the
-user's memberships once per request (see admin_selectors.school_roles).
+user's memberships once per request (schools.rules.question_bank_scope).
 """
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from quizzes import admin_selectors
-from schools.models import SchoolMembership
+from schools import rules
 
 READ_ACTIONS = frozenset({"view"})
 
@@ -33,7 +30,7 @@ class SchoolScopedPolicy(BasePermissionPolicy):
         return getattr(node, self.school_lookup.split("__")[-1] + "_id")
 
     def _school_ids(self, user, actions) -> set[int] | None:
-        return admin_selectors.school_ids_for(user, write=_writes(actions))
+        return rules.question_bank_scope(user, write=_writes(actions))
 
     def user_has_permission(self, user, action):
         return self.user_has_any_permission(user, [action])
@@ -64,8 +61,5 @@ class SchoolScopedPolicy(BasePermissionPolicy):
         return instances.filter(**{f"{self.school_lookup}__in": schools})
 
     def users_with_any_permission(self, actions):
-        roles = admin_selectors.EDITOR_ROLES if _writes(actions) else SchoolMembership.Role
-        members = SchoolMembership.objects.filter(role__in=list(roles)).values("user")
-        return get_user_model().objects.filter(
-            Q(is_active=True) & (Q(is_staff=True) | Q(is_superuser=True) | Q(pk__in=members))
-        )
+        roles = rules.TEACHING_ROLES if _writes(actions) else rules.ALL_ROLES
+        return rules.staff_and_members(roles=roles)

@@ -14,7 +14,8 @@ from cms.exports import csv_stream_response
 from courses.models import CoursePage
 from records import school_selectors as school_selectors
 from records.selectors import verify_path
-from schools.models import School, SchoolMembership
+from schools import rules
+from schools.models import School
 from teaching.dashboard import enrolments, funnel, periods, revenue, students
 from teaching.dashboard.chart import bar_chart
 from teaching.dashboard.feedback import course_feedback
@@ -42,21 +43,22 @@ class Viewer:
     @property
     def can_export(self) -> bool:
         """Learners' personal data and revenue: staff, the school's admins and instructors."""
-        return self.role == "staff" or self.role in school_selectors.EXPORT_ROLES
+        return rules.may_export_register(self.role)
 
     @property
     def can_manage_seats(self) -> bool:
-        return self.role in ("staff", SchoolMembership.Role.ADMIN)
+        return rules.may_manage_school_seats(self.role)
 
 
-def _viewer(request, school_slug: str, course_id: int, *, roles=school_selectors.READ_ROLES):
+def _viewer(request, school_slug: str, course_id: int, *, export: bool = False):
     """The viewer of a school's course: 404 for outsiders and other schools' courses, 403 for
-    a role below `roles`."""
-    found = school_selectors.school_role(user=request.user, slug=school_slug)
+    a role that may not read (or, with `export`, export) the school's records."""
+    found = rules.school_and_role(request.user, slug=school_slug)
     if found is None:
         raise Http404
     school, role = found
-    if role != "staff" and role not in roles:
+    may_enter = rules.may_export_register if export else rules.may_read_register
+    if not may_enter(role):
         raise PermissionDenied
     course = school_selectors.school_course(school=school, course_id=course_id)
     return Viewer(school=school, course=course, role=role)
@@ -180,7 +182,7 @@ def quizzes_csv(request, school_slug: str, course_id: int):
 @never_cache
 @login_required
 def revenue_csv(request, school_slug: str, course_id: int):
-    viewer = _viewer(request, school_slug, course_id, roles=school_selectors.EXPORT_ROLES)
+    viewer = _viewer(request, school_slug, course_id, export=True)
     months = revenue.revenue_by_month(course=viewer.course)
     return csv_stream_response(
         filename=_filename(viewer, "revenue"),
@@ -232,7 +234,7 @@ def student_list(request, school_slug: str, course_id: int):
 @never_cache
 @login_required
 def students_csv(request, school_slug: str, course_id: int):
-    viewer = _viewer(request, school_slug, course_id, roles=school_selectors.EXPORT_ROLES)
+    viewer = _viewer(request, school_slug, course_id, export=True)
     course = viewer.course
     form, filters = _student_filters(request)
     if filters is None:

@@ -5,7 +5,7 @@ few of its views read objects without asking (the permission matrix test found t
 move and cancel-workflow confirmations, the admin API's image and document listings, the
 page-types report, the task chooser, the bulk-action confirmation and the page chooser. For
 anyone but staff these answer 403 here, or, for views about one page, unless the user may
-edit that page; the page chooser (cms/wagtail_hooks.py) hides other schools' drafts. Signed-in
+edit that page; the page chooser (schools/wagtail_hooks.py) hides other schools' drafts. Signed-in
 people without access to the admin (learners) get 403 anywhere in it.
 """
 
@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from accounts.views import NO_ADMIN_ACCESS
+from schools import rules
 
 DENIED = "You do not have permission to see this."
 
@@ -87,7 +88,7 @@ class SchoolAdminGuardMiddleware:
             # straight back here: a redirect loop. (Wagtail asks the same question next, from
             # the same permission cache, so this costs no query.)
             return HttpResponseForbidden(NO_ADMIN_ACCESS)
-        if user.is_staff:
+        if rules.is_platform_staff(user):
             return None
         if not _allowed(request, match.view_name or "", view_kwargs):
             return HttpResponseForbidden(DENIED)

@@ -1,0 +1,210 @@
+"""Who may do what: the one rule set that views, selectors and Wagtail permission policies ask.
+
+Two facts decide everything. Platform staff (active, and staff or superuser) may do anything
+anywhere. Anyone else acts through their school memberships, read in one query the first time
+a rule needs them and kept on the user object, so a request pays for them once however many
+rules it asks. Rules take the objects they judge (a course, a pool) and read only their
+`school_id`, so this module needs nothing above schools.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from schools.models import School, SchoolMembership
+
+Role = SchoolMembership.Role
+STAFF = "staff"  # the role reported for platform staff, beside the membership roles
+
+ADMIN_ROLES = (Role.ADMIN,)
+TEACHING_ROLES = (Role.ADMIN, Role.INSTRUCTOR)
+ALL_ROLES = (Role.ADMIN, Role.INSTRUCTOR, Role.REVIEWER)
+
+# Reviewers read a school's register and evaluation results; learners' licence data and
+# revenue are for those who teach.
+REGISTER_READ_ROLES = ALL_ROLES
+REGISTER_EXPORT_ROLES = TEACHING_ROLES
+
+# On the user object, so its lifetime is the request's (request.user is loaded per request).
+_MEMBERSHIPS_CACHE = "_school_memberships"
+
+
+# --- The two facts ------------------------------------------------------------------------
+
+
+def is_platform_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+
+
+def memberships(user) -> dict[int, SchoolMembership]:
+    """{school id: membership, with its school} for an active user: one query per user object."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _MEMBERSHIPS_CACHE, None)
+    if cached is None:
+        rows = SchoolMembership.objects.filter(user=user).select_related("school")
+        cached = {membership.school_id: membership for membership in rows}
+        setattr(user, _MEMBERSHIPS_CACHE, cached)
+    return cached
+
+
+def school_ids(user, *, roles=ALL_ROLES) -> frozenset[int]:
+    """The schools where `user` holds one of `roles` (staff included only by membership)."""
+    return frozenset(school_id for school_id, row in memberships(user).items() if row.role in roles)
+
+
+def school_scope(user, *, roles=ALL_ROLES) -> frozenset[int] | None:
+    """The schools whose rows `user` may reach with `roles`: None means every school (staff)."""
+    if is_platform_staff(user):
+        return None
+    return school_ids(user, roles=roles)
+
+
+def role_in_school(user, *, school_id: int | None) -> str | None:
+    """STAFF for platform staff, the user's membership role in the school, or None."""
+    if is_platform_staff(user):
+        return STAFF
+    row = memberships(user).get(school_id) if school_id else None
+    return row.role if row else None
+
+
+def school_and_role(user, *, slug: str) -> tuple[School, str] | None:
+    """(school, role) by the school's slug for staff and members, else None: one query."""
+    if is_platform_staff(user):
+        school = School.objects.filter(slug=slug).first()
+        return (school, STAFF) if school else None
+    for row in memberships(user).values():
+        if row.school.slug == slug:
+            return row.school, row.role
+    return None
+
+
+def _holds(user, *, school_id: int | None, roles) -> bool:
+    role = role_in_school(user, school_id=school_id)
+    return role == STAFF or role in roles
+
+
+def platform_staff_users() -> QuerySet:
+    return get_user_model().objects.filter(
+        Q(is_active=True) & (Q(is_staff=True) | Q(is_superuser=True))
+    )
+
+
+def staff_and_members(*, roles) -> QuerySet:
+    """Users who are platform staff or hold one of `roles` in some school (for Wagtail's
+    users_with_any_permission)."""
+    members = SchoolMembership.objects.filter(role__in=list(roles)).values("user")
+    return get_user_model().objects.filter(
+        Q(is_active=True) & (Q(is_staff=True) | Q(is_superuser=True) | Q(pk__in=members))
+    )
+
+
+# --- Courses, lessons, live sessions ------------------------------------------------------
+
+
+def may_teach_course(user, *, course) -> bool:
+    """Gradebook, attempts, item analysis: staff and the school's admins and instructors."""
+    return course is not None and _holds(user, school_id=course.school_id, roles=TEACHING_ROLES)
+
+
+def may_run_live_sessions(user, *, course) -> bool:
+    return may_teach_course(user, course=course)
+
+
+# --- Orders and seats ---------------------------------------------------------------------
+
+
+def may_refund_order(user) -> bool:
+    return is_platform_staff(user)
+
+
+def may_grant_seats(user, *, course=None) -> bool:
+    """On `course`: staff and its school's admins. Without a course: whether the user may
+    grant seats on any course at all (staff, or an admin of some school)."""
+    if course is None:
+        return is_platform_staff(user) or bool(school_ids(user, roles=ADMIN_ROLES))
+    return _holds(user, school_id=course.school_id, roles=ADMIN_ROLES)
+
+
+def may_manage_seat_pool(user, *, pool) -> bool:
+    """Staff, the pool's manager (a buyer or someone a school named), the school's admins."""
+    if not user.is_authenticated:
+        return False
+    if pool.manager_id == user.pk:
+        return True
+    return _holds(user, school_id=pool.school_id, roles=ADMIN_ROLES)
+
+
+def seat_pools_managed_by(user) -> Q | None:
+    """may_manage_seat_pool as a filter on pools (None for staff: every pool), so a page checks
+    access and loads its pool in one query. The school-admin test is a subquery, not a join, so
+    counts over a pool's codes are not multiplied by membership rows."""
+    if is_platform_staff(user):
+        return None
+    admin_of = SchoolMembership.objects.filter(user=user, role__in=ADMIN_ROLES).values("school_id")
+    return Q(manager=user) | Q(school_id__in=admin_of)
+
+
+# --- Question banks -----------------------------------------------------------------------
+
+
+def question_bank_scope(user, *, write: bool) -> frozenset[int] | None:
+    """Schools whose banks `user` may edit (admins, instructors) or read (any member); None
+    means every school (staff)."""
+    return school_scope(user, roles=TEACHING_ROLES if write else ALL_ROLES)
+
+
+# --- Certificates and their designs -------------------------------------------------------
+
+
+def may_view_certificates(user) -> bool:
+    """The certificates admin: staff and the admins and instructors of some school."""
+    return is_platform_staff(user) or bool(school_ids(user, roles=TEACHING_ROLES))
+
+
+def may_view_certificate(user, *, certificate) -> bool:
+    """One certificate in the admin: staff and its school's admins and instructors."""
+    return _holds(user, school_id=certificate.school_id, roles=TEACHING_ROLES)
+
+
+def may_manage_certificate(user, *, certificate) -> bool:
+    """Revoke, reinstate and reissue: staff and the certificate's school's admins."""
+    return _holds(user, school_id=certificate.school_id, roles=ADMIN_ROLES)
+
+
+def may_view_designs(user) -> bool:
+    return may_view_certificates(user)
+
+
+def may_manage_designs(user) -> bool:
+    """Add and change designs: staff, and school admins (for their own schools)."""
+    return is_platform_staff(user) or bool(school_ids(user, roles=ADMIN_ROLES))
+
+
+def may_view_design(user, *, school_id: int | None) -> bool:
+    """A platform design (no school) is shown to every school's teaching members."""
+    if is_platform_staff(user):
+        return True
+    schools = school_ids(user, roles=TEACHING_ROLES)
+    return bool(schools) and (school_id is None or school_id in schools)
+
+
+def may_edit_design(user, *, school_id: int | None) -> bool:
+    """Platform designs are the staff's; a school's, its admins' too."""
+    return _holds(user, school_id=school_id, roles=ADMIN_ROLES)
+
+
+# --- A school's records -------------------------------------------------------------------
+
+
+def may_read_register(role: str | None) -> bool:
+    """For a role from school_and_role: staff, and every member role."""
+    return role == STAFF or role in REGISTER_READ_ROLES
+
+
+def may_export_register(role: str | None) -> bool:
+    """Learners' licence data and revenue: staff, the school's admins and instructors."""
+    return role == STAFF or role in REGISTER_EXPORT_ROLES
+
+
+def may_manage_school_seats(role: str | None) -> bool:
+    return role in (STAFF, Role.ADMIN)
