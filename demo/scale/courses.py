@@ -21,7 +21,7 @@ from courses.models import (
     ModulePage,
 )
 from demo.courses import nmt_course
-from demo.courses.loader import _raw_stream
+from demo.courses.pages import raw_stream
 from demo.quizzes.loader import FINAL_ASSESSMENT, MODULE_QUIZ
 from demo.scale.plans import (
     FINAL_QUESTIONS_PER_MODULE,
@@ -81,7 +81,7 @@ def course_build(
             lesson = LessonPage(
                 title=text["title"], slug=f"lesson-{m}-{k}", summary=text["summary"],
                 free_preview=(m, k) == (1, 1),
-                body=_raw_stream(f"{slug}/{m}/{k}", text["body"]),
+                body=raw_stream(f"{slug}/{m}/{k}", text["body"]),
             )  # fmt: skip
             publish(module, lesson)
             lesson_ids.append(lesson.pk)

@@ -9,7 +9,7 @@ from courses.models import AccreditingBody, CourseIndexPage, Topic
 from courses.services.schools import main_catalog, school_create
 from demo.courses import nmt_course
 from demo.courses.accreditation import accreditation_load
-from demo.courses.loader import DemoReport, _home_page
+from demo.courses.loader import DemoReport, home_page
 from demo.quizzes.loader import demo_questions
 from demo.scale.courses import course_build, publish
 from demo.scale.plans import ADMIN_EMAIL, CHOICE_TYPES, CoursePlan, Run
@@ -21,7 +21,7 @@ from schools.services import school_member_add
 def schools_build(run: Run, *, schools: int, per_school: int) -> list[CoursePlan]:
     catalog = main_catalog()
     if catalog is None:
-        home = _home_page(DemoReport())
+        home = home_page(DemoReport())
         catalog = CourseIndexPage(title="Courses", slug="courses")
         publish(home, catalog)
     pool = [
