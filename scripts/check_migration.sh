@@ -17,7 +17,7 @@ export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/db.sqlite3}
 export MEDIA_ROOT="$WORK/media" DJANGO_SETTINGS_MODULE=config.settings.dev
 PY="$PWD/.venv/bin/python"
 
-(cd "$WORK/old" && "$PY" manage.py migrate -v0 && "$PY" manage.py load_demo >/dev/null \
+(cd "$WORK/old" && "$PY" manage.py migrate -v0 && "$PY" manage.py load_demo >/dev/null 2>&1 \
   && "$PY" manage.py seed_scale --learners "$LEARNERS" >/dev/null 2>&1)
 cp scripts/table_snapshot.py "$WORK/old/table_snapshot.py"  # read with the old tree's code
 (cd "$WORK/old" && "$PY" table_snapshot.py) > "$WORK/before.json"

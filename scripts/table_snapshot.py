@@ -10,14 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
-
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
+from django.db import connection
 
 
 def table_snapshot() -> dict[str, dict]:
@@ -35,4 +28,11 @@ def table_snapshot() -> dict[str, dict]:
 
 
 if __name__ == "__main__":
+    # As a script it sets Django up itself; imported (tests/test_layout_migration.py) it reads
+    # the database the caller's settings already point at.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
     json.dump(table_snapshot(), sys.stdout, indent=1, sort_keys=True)

@@ -11,11 +11,11 @@ from courses.selectors.access import (
     schools_for_editor,
 )
 from courses.selectors.approvals import (
-    _current_approvals,
     catalog_bodies,
     course_approvals,
     course_version_current,
     course_versions,
+    current_approvals,
     lesson_as_published_at,
     lesson_changed_since,
 )
@@ -53,7 +53,6 @@ __all__ = [
     "LessonProgress",
     "OutlineModule",
     "ProgressPart",
-    "_current_approvals",
     "_lesson_access_without_enrolment",
     "_search_course_ids",
     "catalog_bodies",
@@ -66,6 +65,7 @@ __all__ = [
     "course_progress",
     "course_version_current",
     "course_versions",
+    "current_approvals",
     "enrollment_for",
     "instructors_for_editor",
     "lesson_access",

@@ -31,7 +31,7 @@ def course_approvals(*, course: CoursePage) -> list[CourseApproval]:
 
 def catalog_bodies(*, catalog) -> list[AccreditingBody]:
     """The bodies with a current approval of a live course below `catalog`: one query."""
-    approved = _current_approvals(
+    approved = current_approvals(
         CourseApproval.objects.filter(
             course__in=CoursePage.objects.live().descendant_of(catalog), body=OuterRef("pk")
         )
@@ -39,7 +39,7 @@ def catalog_bodies(*, catalog) -> list[AccreditingBody]:
     return list(AccreditingBody.objects.filter(Exists(approved)).order_by("abbreviation"))
 
 
-def _current_approvals(approvals: QuerySet[CourseApproval]) -> QuerySet[CourseApproval]:
+def current_approvals(approvals: QuerySet[CourseApproval]) -> QuerySet[CourseApproval]:
     today = timezone.localdate()
     return approvals.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
 

@@ -18,7 +18,7 @@ from courses.models import (
     LessonPage,
     ProviderApproval,
 )
-from courses.selectors.approvals import _current_approvals
+from courses.selectors.approvals import current_approvals
 from schools.models import School
 
 CE_HOUR_RANGES = {
@@ -62,7 +62,7 @@ def catalog_courses(
     if school:
         courses = courses.filter(school__slug=school)
     if body:
-        approved = _current_approvals(
+        approved = current_approvals(
             CourseApproval.objects.filter(course=OuterRef("pk"), body__abbreviation=body)
         )
         courses = courses.filter(Exists(approved))
