@@ -20,6 +20,7 @@ from quizzes.admin_views.question_editing import (
     QuestionChooseView,
     QuestionCreateView,
     QuestionDeleteView,
+    QuestionDraftPreviewView,
     QuestionEditView,
 )
 from quizzes.admin_views.question_reading import QuestionInspectView, QuestionPreviewView
@@ -126,4 +127,5 @@ class QuestionViewSet(ScopedModelViewSet):
             *super().get_urlpatterns(),
             path("new/choose/", QuestionChooseView.as_view(), name="choose"),
             path("preview/<int:pk>/", QuestionPreviewView.as_view(), name="preview"),
+            path("preview-draft/", QuestionDraftPreviewView.as_view(), name="preview_draft"),
         ]
