@@ -12,12 +12,13 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.html import strip_tags
-from wagtail.admin.rich_text import get_rich_text_editor_widget
+from django.utils.html import escape, strip_tags
+from wagtail.admin.rich_text.editors.draftail import DraftailRichTextArea
 from wagtail.images import get_image_model
 from wagtail.images.widgets import AdminImageChooser
 from wagtail.rich_text import expand_db_html
 
+from cms.sanitize import plain_text
 from quizzes.models import QuestionType
 from quizzes.question_data import (
     DATA_LABEL_REPEATED,
@@ -41,6 +42,8 @@ FEW_DISTRACTORS = (
     "the image choose from is too easy otherwise."
 )
 MAX_ROWS = 50
+# Long enough for any real answer text (the service sets no limit; this stops abuse).
+TEXT_LIMIT = 5000
 
 
 _ONE_PARAGRAPH = re.compile(r"^<p(?:\s[^>]*)?>((?:(?!</?p[\s>]).)*)</p>$", re.DOTALL)
@@ -56,9 +59,26 @@ def _html(value: str) -> str:
     return match.group(1) if match else html
 
 
+class FeedbackEditor(DraftailRichTextArea):
+    """Draftail for feedback, sturdy both ways: stored HTML it cannot parse is shown as its
+    text, and a posted value that is not Draftail's JSON is taken as HTML (then sanitised by
+    the service) instead of failing the request."""
+
+    def format_value(self, value):
+        try:
+            return super().format_value(value)
+        except (AssertionError, ValueError, KeyError, IndexError):
+            return super().format_value(escape(plain_text(value or "")))
+
+    def value_from_datadict(self, data, files, name):
+        try:
+            return super().value_from_datadict(data, files, name)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return data.get(name, "")
+
+
 def _feedback_field(label="Feedback") -> forms.CharField:
-    widget = get_rich_text_editor_widget(features=FEEDBACK_FEATURES)
-    widget.attrs["aria-label"] = label
+    widget = FeedbackEditor(features=FEEDBACK_FEATURES, attrs={"aria-label": label})
     return forms.CharField(label=label, required=False, widget=widget)
 
 
@@ -107,7 +127,7 @@ class RowForm(forms.Form):
 
 class ChoiceForm(RowForm):
     companions = ("feedback",)
-    text = forms.CharField(label="Choice", required=False, max_length=1000)
+    text = forms.CharField(label="Choice", required=False, max_length=TEXT_LIMIT)
     fraction = _fraction_field()
     feedback = _feedback_field()
 
@@ -126,7 +146,7 @@ class ChoiceForm(RowForm):
 
 class ShortAnswerForm(ChoiceForm):
     text = forms.CharField(
-        label="Accepted answer", required=False, max_length=1000,
+        label="Accepted answer", required=False, max_length=TEXT_LIMIT,
         help_text="* matches any text, e.g. “scalen*”.",
     )  # fmt: skip
 
@@ -194,7 +214,7 @@ class NumericalForm(RowForm):
 
 class UnitForm(RowForm):
     main = "unit"
-    unit = forms.CharField(label="Unit", required=False, max_length=40)
+    unit = forms.CharField(label="Unit", required=False, max_length=TEXT_LIMIT)
     multiplier = forms.DecimalField(label="Multiplier", required=False, initial=Decimal(1))
 
     def clean(self):
@@ -215,10 +235,10 @@ class UnitForm(RowForm):
 class PairForm(RowForm):
     main = "answer"
     question = forms.CharField(
-        label="Sub-question", required=False, max_length=1000,
+        label="Sub-question", required=False, max_length=TEXT_LIMIT,
         help_text="Leave blank to make the answer a distractor.",
     )  # fmt: skip
-    answer = forms.CharField(label="Matching answer", required=False, max_length=1000)
+    answer = forms.CharField(label="Matching answer", required=False, max_length=TEXT_LIMIT)
 
     def clean(self):
         cleaned = forms.Form.clean(self)
@@ -236,7 +256,7 @@ class PairForm(RowForm):
 
 
 class OrderingItemForm(RowForm):
-    text = forms.CharField(label="Item", required=False, max_length=1000)
+    text = forms.CharField(label="Item", required=False, max_length=TEXT_LIMIT)
 
     def to_data(self):
         return self.cleaned_data["text"].strip()
@@ -399,6 +419,7 @@ class TrueFalseForm(forms.Form):
 class ShortAnswerOptionsForm(forms.Form):
     case_sensitive = forms.BooleanField(
         label="Upper and lower case must match", required=False,
+        widget=forms.CheckboxInput(attrs={"value": "on"}),  # what browsers post when ticked
         help_text="Off: “Scalenes” and “scalenes” are both accepted.",
     )  # fmt: skip
 
@@ -532,6 +553,7 @@ class AnswerEditor:
             part.is_formset = isinstance(part, forms.BaseFormSet)
             self.parts.append(part)
         self.extra_errors: list[str] = []
+        self.warnings: list[str] = []
 
     def __iter__(self):
         return iter(self.parts)
@@ -541,8 +563,8 @@ class AnswerEditor:
         return {part.part_name: part for part in self.parts}
 
     def is_valid(self) -> bool:
-        valid = all(part.is_valid() for part in self.parts)
-        return valid and self._cross_check()
+        results = [part.is_valid() for part in self.parts]  # every part, so every error shows
+        return all(results) and self._cross_check()
 
     def _cross_check(self) -> bool:
         """Checks across two parts: the hotspot's description needs labelled, distinct regions."""
@@ -565,17 +587,16 @@ class AnswerEditor:
                 form.add_error("label", DATA_LABEL_REPEATED % {"label": label})
                 ok = False
             seen.add(" ".join(label.split()).casefold())
-        for distractor in options.cleaned_data["distractors"]:
+        distractors = options.cleaned_data["distractors"]
+        for distractor in distractors:
             if distractor.casefold() in seen:
                 options.add_error("distractors", DATA_LABEL_REPEATED % {"label": distractor})
                 ok = False
             seen.add(distractor.casefold())
-        if len(options.cleaned_data["distractors"]) < RECOMMENDED_DISTRACTORS and ok:
-            # A warning, not an error: shown beside the field after saving (see the view).
-            self.warnings = [FEW_DISTRACTORS % {"count": RECOMMENDED_DISTRACTORS}]
+        if len(distractors) < RECOMMENDED_DISTRACTORS and ok:
+            # Advice, not an error: the view shows it once the question is saved.
+            self.warnings.append(FEW_DISTRACTORS % {"count": RECOMMENDED_DISTRACTORS})
         return ok
-
-    warnings: list[str] = []
 
     def to_data(self) -> dict:
         data: dict = {}

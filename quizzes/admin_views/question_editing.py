@@ -56,11 +56,14 @@ class QuestionFormMixin:
 
     def form_valid(self, form):
         try:
-            return super().form_valid(form)
+            response = super().form_valid(form)
         except ValidationError as exc:
             form.add_service_error(exc)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+        for warning in form.answers.warnings:
+            messages.warning(self.request, warning)
+        return response
 
     def get_success_url(self):
         return questions_url(self.object.bank)

@@ -8,8 +8,11 @@ from quizzes.admin_views.answer_forms import FEEDBACK_FEATURES, AnswerEditor
 def _value(field, value) -> str:
     if value is None:
         return ""
-    if field.widget.__class__.__name__ == "DraftailRichTextArea":
-        return rich_text(value or "", features=FEEDBACK_FEATURES)
+    if field.widget.__class__.__name__ == "FeedbackEditor":
+        try:
+            return rich_text(value or "", features=FEEDBACK_FEATURES)
+        except AssertionError:  # HTML Draftail cannot parse: posted raw, as a script could
+            return value
     if isinstance(value, bool):
         return "on" if value else ""
     if hasattr(value, "pk"):
