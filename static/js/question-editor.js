@@ -212,11 +212,14 @@
     ];
 
     function draw() {
+      // The list's buttons are updated in place, never replaced while in use: a keyboard
+      // user's focus stays where it is whatever the editor redraws.
       svg.replaceChildren();
-      list.replaceChildren();
+      const shown = [];
       liveRows(part).forEach((row, index) => {
         const region = regionOf(row);
         if (!region) return;
+        shown.push([region, index]);
         let shape;
         if (region.shape === "circle") {
           shape = document.createElementNS(NS, "ellipse");
@@ -229,19 +232,24 @@
           shape.setAttribute("points", region.points.map(([x, y]) => `${x * 100},${y * 100}`).join(" "));
         }
         shape.setAttribute("class", "qe-region" + (index === selected ? " qe-region--selected" : ""));
-        shape.dataset.index = index;
         svg.append(shape);
+      });
+      while (list.children.length > shown.length) list.lastElementChild.remove();
+      while (list.children.length < shown.length) {
         const item = document.createElement("li");
         const button = document.createElement("button");
         button.type = "button";
-        button.className = "qe-region-button" + (index === selected ? " is-selected" : "");
-        button.dataset.qeRegion = String(index);
-        button.setAttribute("aria-pressed", index === selected ? "true" : "false");
-        button.textContent = describe(region, index);
-        button.addEventListener("click", () => select(index));
+        button.addEventListener("click", (event) => select(Number(event.currentTarget.dataset.qeRegion)));
         button.addEventListener("keydown", keyboard);
         item.append(button);
         list.append(item);
+      }
+      shown.forEach(([region, index], position) => {
+        const button = list.children[position].firstElementChild;
+        button.dataset.qeRegion = String(index);
+        button.className = "qe-region-button" + (index === selected ? " is-selected" : "");
+        button.setAttribute("aria-pressed", index === selected ? "true" : "false");
+        button.textContent = describe(region, index);
       });
     }
 

@@ -141,3 +141,13 @@ def test_a_module_quiz_hotspot_needs_no_text_alternative(ce_course, bank):
 
     quiz = make_quiz(ce_course, questions=[hotspot], title="Module quiz")
     assert blueprint.final_review_refusal(quiz=quiz) is None
+
+
+def test_the_demo_hotspot_carries_its_text_alternative():
+    from demo.content_files import extra_questions
+
+    [hotspot] = [q for q in extra_questions() if q["qtype"] == "hotspot"]
+    data = {**hotspot["data"], "image": 1}
+    validate_question_data("hotspot", data)
+    assert hotspot_has_text_alternative(data)
+    assert len(data["distractors"]) >= 2
