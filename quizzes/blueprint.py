@@ -17,6 +17,8 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from courses.ce_hours import (
     HoursBreakdown,
     course_ce_hours,
@@ -25,6 +27,7 @@ from courses.ce_hours import (
 from courses.models import CoursePage
 from quizzes.draws import plain_guaranteed, spread_guaranteed
 from quizzes.models import Question, QuestionType, QuizKind, QuizPage, QuizSlot
+from quizzes.question_data import hotspot_has_text_alternative
 from quizzes.review import WITHHELD, key_shown_early
 
 NO_FINAL = (
@@ -53,6 +56,11 @@ FINAL_SHOWS_KEY = (
     "The final assessment “{quiz}” would show {what} to a learner who failed it and may try "
     "again: set “Show it” to “Once the student has passed or has no attempts left”, or show "
     "the score only."
+)
+HOTSPOT_WITHOUT_TEXT = (
+    "The final assessment “{quiz}” has image hotspot questions without a text alternative, "
+    "which a learner who cannot see the image could not answer: {names}. In the question "
+    "editor, describe the image and label every region."
 )
 PUBLISH_REFUSED = "“{title}” was saved as a draft but not published for CE credit: {problems}"
 
@@ -191,8 +199,9 @@ def final_assessment(*, course) -> QuizPage | None:
     )
 
 
-def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> list[SlotSpec]:
-    """Three queries: the slots, the fixed questions' tags, the random pools with their tags."""
+def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> tuple[list[SlotSpec], set[int]]:
+    """Three queries: the slots, the fixed questions' tags, the random pools with their tags.
+    Also the ids of the hotspot questions a learner may be given."""
     slots = list(
         QuizSlot.objects.filter(quiz=quiz)
         .select_related("question", "category")
@@ -208,6 +217,11 @@ def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> list[SlotSpec]:
     for question_id, objective_id in links.values_list("question_id", "courseobjective_id"):
         tags.setdefault(question_id, set()).add(objective_id)
     pools: dict[int, list[frozenset[int]]] = {}
+    hotspots = {
+        slot.question_id
+        for slot in slots
+        if slot.question_id and slot.question.qtype == QuestionType.HOTSPOT
+    }
     if category_ids:
         # Each question once per category, with its objectives (None when untagged).
         pool_tags: dict[tuple[int, int], set[int]] = {}
@@ -215,9 +229,11 @@ def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> list[SlotSpec]:
             Question.objects.filter(category_id__in=category_ids, current_version__isnull=False)
             .exclude(qtype=QuestionType.DESCRIPTION)
             .exclude(pk__in=fixed_ids)
-            .values_list("category_id", "pk", "objectives")
+            .values_list("category_id", "pk", "objectives", "qtype")
         )
-        for category_id, question_id, objective_id in rows:
+        for category_id, question_id, objective_id, qtype in rows:
+            if qtype == QuestionType.HOTSPOT:
+                hotspots.add(question_id)
             found = pool_tags.setdefault((category_id, question_id), set())
             if objective_id in objective_ids:
                 found.add(objective_id)
@@ -238,7 +254,24 @@ def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> list[SlotSpec]:
                     category=slot.category.name if slot.category else "",
                 )
             )
-    return specs
+    return specs, hotspots
+
+
+def hotspots_without_text(question_ids) -> list[str]:
+    """Names of the hotspot questions whose current version has no text alternative (no
+    description, or a region without a label): one query, none when there are no hotspots."""
+    if not question_ids:
+        return []
+    rows = (
+        Question.objects.filter(pk__in=question_ids)
+        .order_by("name", "pk")
+        .values_list("name", "current_version__data")
+    )
+    return [name for name, data in rows if not hotspot_has_text_alternative(data)]
+
+
+def _hotspot_problem(quiz_title: str, names: list[str]) -> str:
+    return HOTSPOT_WITHOUT_TEXT.format(quiz=quiz_title, names=", ".join(f"“{n}”" for n in names))
 
 
 def claimed_hours(hours: HoursBreakdown) -> Decimal:
@@ -252,6 +285,7 @@ class CourseCompliance:
     hours: HoursBreakdown
     blueprint: Blueprint
     final_quiz: QuizPage | None = None
+    hotspots_without_text: list[str] = field(default_factory=list)
 
     @property
     def hours_problems(self) -> list[str]:
@@ -276,10 +310,21 @@ class CourseCompliance:
         return [FINAL_SHOWS_KEY.format(quiz=quiz.title, what=WITHHELD[quiz.review].lower())]
 
     @property
+    def accessibility_problems(self) -> list[str]:
+        if self.final_quiz is None or not self.hotspots_without_text:
+            return []
+        return [_hotspot_problem(self.final_quiz.title, self.hotspots_without_text)]
+
+    @property
     def problems(self) -> list[str]:
         if not self.is_ce:
             return []
-        return self.hours_problems + self.blueprint.problems + self.review_problems
+        return (
+            self.hours_problems
+            + self.blueprint.problems
+            + self.review_problems
+            + self.accessibility_problems
+        )
 
 
 def course_compliance(*, course) -> CourseCompliance:
@@ -287,7 +332,7 @@ def course_compliance(*, course) -> CourseCompliance:
     objectives = [(objective.pk, objective.text) for objective in course.objectives.all()]
     quiz = final_assessment(course=course)
     saved_ids = {pk for pk, _ in objectives if pk is not None}
-    specs = _slot_specs(quiz, saved_ids) if quiz is not None else []
+    specs, hotspots = _slot_specs(quiz, saved_ids) if quiz is not None else ([], set())
     questions = sum(spec.count for spec in specs)
     hours = course_ce_hours(course=course, assessment_questions=questions)
     blueprint = blueprint_evaluate(
@@ -299,7 +344,11 @@ def course_compliance(*, course) -> CourseCompliance:
         hours=claimed_hours(hours),
     )
     return CourseCompliance(
-        is_ce=is_ce_course(course), hours=hours, blueprint=blueprint, final_quiz=quiz
+        is_ce=is_ce_course(course),
+        hours=hours,
+        blueprint=blueprint,
+        final_quiz=quiz,
+        hotspots_without_text=hotspots_without_text(hotspots),
     )
 
 
@@ -316,10 +365,34 @@ def final_review_refusal(*, quiz: QuizPage) -> str | None:
     the key to a learner who may try again, or None (a module quiz may stay formative)."""
     if quiz.kind != QuizKind.FINAL_ASSESSMENT or not quiz.required_for_completion:
         return None
-    if not key_shown_early(review=quiz.review, review_from=quiz.review_from):
+    shows_key = key_shown_early(review=quiz.review, review_from=quiz.review_from)
+    hotspots = _quiz_hotspot_ids(quiz)
+    if not shows_key and not hotspots:
         return None
     course = CoursePage.objects.ancestor_of(quiz).first()
     if course is None or not is_ce_course(course):
         return None
-    problem = FINAL_SHOWS_KEY.format(quiz=quiz.title, what=WITHHELD[quiz.review].lower())
-    return PUBLISH_REFUSED.format(title=quiz.title, problems=problem)
+    problems = []
+    if shows_key:
+        problems.append(FINAL_SHOWS_KEY.format(quiz=quiz.title, what=WITHHELD[quiz.review].lower()))
+    missing = hotspots_without_text(hotspots)
+    if missing:
+        problems.append(_hotspot_problem(quiz.title, missing))
+    if not problems:
+        return None
+    return PUBLISH_REFUSED.format(title=quiz.title, problems=" ".join(problems))
+
+
+def _quiz_hotspot_ids(quiz: QuizPage) -> set[int]:
+    """Hotspot questions the quiz as submitted may give: its fixed ones (from the editor's
+    in-memory slots) and those of the categories it draws from. One query."""
+    slots = list(quiz.slots.all())
+    fixed = {slot.question_id for slot in slots if slot.question_id}
+    categories = {slot.category_id for slot in slots if slot.category_id}
+    if not fixed and not categories:
+        return set()
+    return set(
+        Question.objects.filter(qtype=QuestionType.HOTSPOT)
+        .filter(Q(pk__in=fixed) | Q(category_id__in=categories))
+        .values_list("pk", flat=True)
+    )

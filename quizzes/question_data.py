@@ -10,7 +10,12 @@ numerical:    {"answers": [{"value", "tolerance" | "min", "max", "fraction", "fe
 matching:     {"pairs": [{"question", "answer"}]}       an empty question is a distractor
 ordering:     {"items": [text, ...]}                    in the correct order
 hotspot:      {"image": id or "", "regions": [{"shape": "circle", "cx", "cy", "r"} |
-               {"shape": "polygon", "points": [[x, y], ...]}, + "fraction", "feedback"]}
+               {"shape": "polygon", "points": [[x, y], ...]}, + "fraction", "feedback",
+               "label"]}, "description", "distractors": [label, ...]}
+              The text alternative (issue 20): "description" says what the image shows, each
+              region's "label" names its area, "distractors" name wrong areas. A learner who
+              cannot use the image chooses among labels + distractors: a label scores its
+              region's fraction, a distractor 0. Data without these keys stays valid.
 essay / description: {}
 
 Feedback fields hold HTML; every other string is plain text that templates escape.
@@ -32,6 +37,19 @@ DATA_TOO_FEW = "A %(qtype)s question needs at least %(count)s %(what)s."
 DATA_NO_CREDIT = "At least one answer must give credit."
 DATA_BAD_SHAPE = "A hotspot region must be a circle or a polygon of at least 3 points."
 DATA_OUTSIDE_IMAGE = "Hotspot coordinates are fractions of the image, from 0 to 1."
+DATA_LABEL_MISSING = (
+    "Every region needs a label naming its area when the image has a text description "
+    "(region %(number)s has none)."
+)
+DATA_LABEL_REPEATED = (
+    "Region labels and distractors must all differ: “%(label)s” is given twice "
+    "(upper and lower case count as the same)."
+)
+DATA_DISTRACTORS_NOT_LIST = "Distractors must be a list of labels."
+DATA_DISTRACTOR_BLANK = "A distractor cannot be blank."
+DATA_TEXT_ALTERNATIVE_MISSING = "Write a description of the image and label every region."
+# The accessible list mode needs at least this many wrong labels to be a real choice.
+RECOMMENDED_DISTRACTORS = 2
 
 _ONE = Decimal(1)
 # The keys whose text is shown as HTML (feedback after an attempt), at any depth.
@@ -164,6 +182,38 @@ def _hotspot(data, qtype):
             raise ValidationError(DATA_BAD_SHAPE)
     if max(_fraction(region) for region in regions) <= 0:
         raise ValidationError(DATA_NO_CREDIT)
+    _hotspot_text_alternative(data, regions)
+
+
+def _hotspot_text_alternative(data: dict, regions: list[dict]) -> None:
+    """With a description, every region is labelled and no label is given twice, so the
+    accessible list mode can offer each one exactly once."""
+    distractors = data.get("distractors", [])
+    if not isinstance(distractors, list) or not all(isinstance(d, str) for d in distractors):
+        raise ValidationError(DATA_DISTRACTORS_NOT_LIST)
+    if not str(data.get("description", "")).strip():
+        return
+    seen: set[str] = set()
+    for number, region in enumerate(regions, start=1):
+        if not str(region.get("label", "")).strip():
+            raise ValidationError(DATA_LABEL_MISSING, params={"number": number})
+    labels = [str(region["label"]) for region in regions] + list(distractors)
+    for label in labels:
+        key = " ".join(label.split()).casefold()
+        if not key:
+            raise ValidationError(DATA_DISTRACTOR_BLANK)
+        if key in seen:
+            raise ValidationError(DATA_LABEL_REPEATED, params={"label": label.strip()})
+        seen.add(key)
+
+
+def hotspot_has_text_alternative(data) -> bool:
+    """Whether a hotspot's data carries what the accessible list mode needs: a description
+    and a label on every region (checked as valid by _hotspot when it was saved)."""
+    if not isinstance(data, dict) or not str(data.get("description", "")).strip():
+        return False
+    regions = data.get("regions") or []
+    return bool(regions) and all(str(r.get("label", "")).strip() for r in regions)
 
 
 def _nothing(data, qtype):

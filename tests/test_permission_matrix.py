@@ -672,6 +672,16 @@ SCHOOL_ADMIN = {
         control="b_instructor",
     ),
     "quizzes_question:choose": Listing(),
+    # The editor's live preview: POST only, for those who may add questions to the bank.
+    "quizzes_question:preview_draft": Obj(
+        lambda w: [at(query=f"?bank={w.bank.pk}&qtype=essay")], post=lambda w: {"name": "Hack"}
+    ),
+    # Tagging a selection with an objective: only questions the user may change are found.
+    "quizzes_question:objectives": Obj(
+        lambda w: [at(query=f"?id={w.question.pk}")],
+        post=lambda w: {"id": w.question.pk, "action": "remove"},
+        control="b_instructor",
+    ),
     **viewset(
         "certificates_admin",
         lambda w: w.certificate,

@@ -1,6 +1,5 @@
 """Forms of the question-bank admin. Questions are saved by quizzes.services.questions only."""
 
-import json
 import re
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ from wagtail.rich_text import expand_db_html
 
 from courses.models import CourseObjective
 from quizzes import admin_selectors
+from quizzes.admin_views.answer_forms import AnswerEditor
 from quizzes.admin_views.data_examples import DATA_NOTES
 from quizzes.models import QuestionBank, QuestionCategory, QuestionType
 from quizzes.services.imports import (
@@ -29,8 +29,6 @@ UPLOAD_NOT_UTF8 = (
     "or “Save as… UTF-8” in your editor) and upload it again."
 )
 UPLOAD_BAD_SUFFIX = "Upload a GIFT file (.gift or .txt) or a Moodle XML file (.xml)."
-DATA_NOT_JSON = "The answer data is not valid JSON: %(reason)s (line %(line)s, column %(column)s)."
-DATA_NOT_OBJECT = "The answer data must be a JSON object: { … }."
 CATEGORY_OTHER_BANK = "Choose a category of the bank you chose."
 SERVICE_FIELDS = (
     "name", "category", "stem", "general_feedback", "default_mark", "tags", "idnumber", "data",
@@ -127,14 +125,6 @@ class QuestionForm(forms.Form):
         label="ID number", max_length=100, required=False,
         help_text="Moodle's ID number: unique within the bank, optional.",
     )  # fmt: skip
-    data = forms.CharField(
-        label="Answer data (JSON)",
-        required=False,
-        widget=forms.Textarea(
-            attrs={"rows": 18, "spellcheck": "false", "style": "font-family: monospace"}
-        ),
-    )
-
     objectives = ObjectiveChoiceField(
         label="Learning objectives tested",
         queryset=CourseObjective.objects.none(),
@@ -147,11 +137,13 @@ class QuestionForm(forms.Form):
     )
 
     field_order = [
-        "name", "qtype", "category", "stem", "data", "general_feedback",
+        "name", "qtype", "category", "stem", "general_feedback",
         "objectives", "default_mark", "tags", "idnumber",
     ]  # fmt: skip
 
-    def __init__(self, *args, bank: QuestionBank, question=None, qtype: str = "", **kwargs):
+    def __init__(
+        self, *args, bank: QuestionBank, question=None, qtype: str = "", stored=None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.bank = bank
         self.fields["stem"] = _rich_text_field("Question text", question.stem if question else "")
@@ -173,13 +165,30 @@ class QuestionForm(forms.Form):
             .select_related("course")
             .order_by("course__title", "course_id", "sort_order", "pk")
         )
+        # The type is chosen before the form (the answer forms depend on it) and fixed once a
+        # question exists.
+        del self.fields["qtype"]
         if question is not None:
-            del self.fields["qtype"]  # the type is fixed once a question exists
             qtype = question.qtype
         self.qtype = qtype or QuestionType.SINGLE_CHOICE
-        note = DATA_NOTES[QuestionType(self.qtype)]
-        self.fields["data"].help_text = f"{note} Examples for every type are below."
+        self.data_note = DATA_NOTES[QuestionType(self.qtype)]
+        # `stored`: the current answer data (None for a new question: blank rows to fill in).
+        self.answers = AnswerEditor(
+            self.qtype, data=self.data if self.is_bound else None, stored=stored
+        )
         self.order_fields(self.field_order)
+
+    def is_valid(self) -> bool:
+        """The question's fields and its answer forms, each checked so every error shows."""
+        valid = super().is_valid()
+        answers_valid = self.answers.is_valid()
+        if valid and answers_valid:
+            self.cleaned_data["data"] = self.answers.to_data()
+        return valid and answers_valid
+
+    @property
+    def media(self):
+        return super().media + self.answers.media
 
     def clean_category(self):
         pk = self.cleaned_data["category"]
@@ -203,31 +212,20 @@ class QuestionForm(forms.Form):
                 tags.append(tag)
         return tags
 
-    def clean_data(self):
-        text = self.cleaned_data["data"].strip()
-        if not text:
-            return {}
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValidationError(
-                DATA_NOT_JSON, params={"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
-            ) from exc
-        if not isinstance(data, dict):
-            raise ValidationError(DATA_NOT_OBJECT)
-        return data
-
     def service_kwargs(self) -> dict:
         """The keyword arguments question_create and question_revise share."""
         return {field: self.cleaned_data[field] for field in SERVICE_FIELDS}
 
     def add_service_error(self, error: ValidationError) -> None:
-        """Put the service's errors on the fields they name; data errors on the data field."""
+        """Put the service's errors on the fields they name; data errors above the answers."""
         if not hasattr(error, "error_dict"):
-            self.add_error("data", error)
+            self.answers.add_error(error)
             return
         for field, errors in error.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
+            if field == "data":
+                self.answers.add_error(ValidationError(errors))
+            else:
+                self.add_error(field if field in self.fields else None, errors)
 
 
 class ImportForm(forms.Form):

@@ -4,7 +4,9 @@ edit is a new QuestionVersion and attempts already taken keep the version they w
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -15,10 +17,10 @@ from wagtail.log_actions import log
 from cms.sanitize import sanitize_html
 from quizzes import admin_selectors
 from quizzes.admin_views.base import QUESTIONS, ScopedDeleteView, ScopedEditView, questions_url
-from quizzes.admin_views.data_examples import DATA_EXAMPLES, data_examples, data_json
 from quizzes.admin_views.forms import QuestionForm
-from quizzes.models import Question, QuestionType
-from quizzes.question_data import clean_question_data
+from quizzes.admin_views.preview import version_preview
+from quizzes.models import Question, QuestionType, QuestionVersion
+from quizzes.question_data import clean_question_data, validate_question_data
 from quizzes.services.questions import question_create, question_objectives_set, question_revise
 
 NOTHING_CHANGED = "Nothing changed, so no new version was saved."
@@ -36,7 +38,6 @@ def _question_fields(question: Question) -> dict:
         "default_mark": question.default_mark,
         "tags": ", ".join(question.tags),
         "idnumber": question.idnumber,
-        "data": data_json(question.current_version.data if question.current_version else {}),
         "objectives": [objective.pk for objective in question.objectives.all()],
     }
 
@@ -55,18 +56,25 @@ class QuestionFormMixin:
 
     def form_valid(self, form):
         try:
-            return super().form_valid(form)
+            response = super().form_valid(form)
         except ValidationError as exc:
             form.add_service_error(exc)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
+        for warning in form.answers.warnings:
+            messages.warning(self.request, warning)
+        return response
 
     def get_success_url(self):
         return questions_url(self.object.bank)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["data_examples"] = data_examples()
+        form = context["form"]
+        context["preview_url"] = (
+            f"{reverse(f'{QUESTIONS}:preview_draft')}?bank={self.preview_bank().pk}"
+            f"&qtype={form.qtype}"
+        )
         return context
 
 
@@ -101,15 +109,17 @@ class QuestionCreateView(QuestionFormMixin, generic.CreateView):
 
     def get_initial(self):
         mark = 0 if self.qtype == QuestionType.DESCRIPTION else 1
-        return {"qtype": self.qtype, "default_mark": mark,
-                "data": data_json(DATA_EXAMPLES[QuestionType(self.qtype)])}  # fmt: skip
+        return {"default_mark": mark}
+
+    def preview_bank(self):
+        return self.bank
 
     def get_form_kwargs(self):
         return self.form_kwargs(bank=self.bank, qtype=self.qtype)
 
     def save_instance(self):
         question = question_create(
-            bank=self.bank, qtype=self.form.cleaned_data["qtype"], **self.form.service_kwargs()
+            bank=self.bank, qtype=self.form.qtype, **self.form.service_kwargs()
         )
         question_objectives_set(question=question, objectives=self.form.cleaned_data["objectives"])
         log(instance=question, action="wagtail.create", user=self.request.user)
@@ -122,8 +132,16 @@ class QuestionEditView(QuestionFormMixin, ScopedEditView):
     def get_initial(self):
         return _question_fields(self.object)
 
+    def preview_bank(self):
+        return self.object.bank
+
     def get_form_kwargs(self):
-        return self.form_kwargs(bank=self.object.bank, question=self.object)
+        version = self.object.current_version
+        return self.form_kwargs(
+            bank=self.object.bank,
+            question=self.object,
+            stored=version.data if version is not None else {},
+        )
 
     def unchanged(self, form) -> bool:
         current = self.object.current_version
@@ -212,4 +230,45 @@ class QuestionChooseView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Temp
             qtypes=QuestionType.choices,
             add_url=reverse(f"{QUESTIONS}:add"),
             **kwargs,
+        )
+
+
+PREVIEW_INCOMPLETE = "The preview appears once the answers are complete."
+
+
+class QuestionDraftPreviewView(View):
+    """The question as the editor holds it, as learners would see it: an HTML fragment the
+    editor's script asks for as the author types. Nothing is saved. Only those who may add
+    questions to the bank may ask (a 404 for a bank they cannot write to)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        bank_id, qtype = request.GET.get("bank", ""), request.GET.get("qtype", "")
+        if not bank_id.isdigit() or qtype not in QuestionType.values:
+            raise PermissionDenied
+        bank = get_object_or_404(admin_selectors.banks_for(request.user, write=True), pk=bank_id)
+        form = QuestionForm(request.POST, bank=bank, qtype=qtype, prefix=None)
+        form.is_valid()  # the stem may be half written: preview whatever is there
+        version, problems = None, []
+        if form.answers.is_valid():
+            data = clean_question_data(form.answers.to_data())
+            try:
+                validate_question_data(qtype, data)
+            except ValidationError as exc:
+                problems = exc.messages
+            else:
+                version = QuestionVersion(
+                    qtype=qtype,
+                    number=1,
+                    stem=sanitize_html(form.cleaned_data.get("stem", "")),
+                    default_mark=form.cleaned_data.get("default_mark") or 1,
+                    data=data,
+                )
+        else:
+            problems = [PREVIEW_INCOMPLETE]
+        return TemplateResponse(
+            request,
+            "quizzes/admin/_question_preview_fragment.html",
+            {"display": version_preview(version) if version else None, "problems": problems},
         )

@@ -20,8 +20,10 @@ from quizzes.admin_views.question_editing import (
     QuestionChooseView,
     QuestionCreateView,
     QuestionDeleteView,
+    QuestionDraftPreviewView,
     QuestionEditView,
 )
+from quizzes.admin_views.question_objectives import QuestionObjectivesBulkView, SelectColumn
 from quizzes.admin_views.question_reading import QuestionInspectView, QuestionPreviewView
 from quizzes.models import Question
 
@@ -48,6 +50,7 @@ class QuestionIndexView(ScopedIndexMixin, generic.IndexView):
     @cached_property
     def columns(self):
         columns = [
+            SelectColumn(),
             TitleColumn("name", label="Name", sort_key="name", get_url=self._title_url),
             Column("qtype", label="Type", accessor="get_qtype_display", sort_key="qtype"),
             Column(
@@ -61,7 +64,7 @@ class QuestionIndexView(ScopedIndexMixin, generic.IndexView):
             DateColumn("updated_at", label="Updated", sort_key="updated_at"),
         ]
         if self.bank is None:
-            columns.insert(1, Column("bank", label="Bank", sort_key="bank__name"))
+            columns.insert(2, Column("bank", label="Bank", sort_key="bank__name"))
         return columns
 
     def _title_url(self, question):
@@ -120,10 +123,13 @@ class QuestionViewSet(ScopedModelViewSet):
     create_template_name = "quizzes/admin/question_create.html"
     edit_template_name = "quizzes/admin/question_edit.html"
     inspect_template_name = "quizzes/admin/question_inspect.html"
+    index_template_name = "quizzes/admin/question_index.html"
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("new/choose/", QuestionChooseView.as_view(), name="choose"),
             path("preview/<int:pk>/", QuestionPreviewView.as_view(), name="preview"),
+            path("preview-draft/", QuestionDraftPreviewView.as_view(), name="preview_draft"),
+            path("objectives/", QuestionObjectivesBulkView.as_view(), name="objectives"),
         ]

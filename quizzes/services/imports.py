@@ -26,9 +26,14 @@ from quizzes.importers.errors import QuestionFileError
 from quizzes.importers.gift import parse_gift
 from quizzes.importers.moodle_xml import parse_moodle_xml
 from quizzes.importers.text import to_html
-from quizzes.models import ImportJob, QuestionBank, QuestionType
+from quizzes.models import ImportJob, Question, QuestionBank, QuestionType
 from quizzes.question_data import validate_question_data
-from quizzes.services.questions import category_ensure_path, question_create
+from quizzes.services.questions import (
+    category_ensure_path,
+    objectives_by_tag,
+    objectives_for_tags,
+    question_create,
+)
 
 INVALID_QUESTION = "question {name!r} is invalid: {reason}"
 FILE_TOO_BIG = (
@@ -68,6 +73,9 @@ class ImportReport:
     counts: Counter = field(default_factory=Counter)
     categories: int = 0
     skipped: list[tuple[int, str]] = field(default_factory=list)
+    # Tags that name one of the school's learning objectives tag the question with it.
+    objective_links: int = 0
+    unmatched_tags: Counter = field(default_factory=Counter)
 
     @property
     def total(self) -> int:
@@ -84,6 +92,15 @@ class ImportReport:
         summary += f": {counts}." if counts else "."
         if self.categories:
             summary += f" Categories in the file: {self.categories}."
+        if self.objective_links:
+            summary += (
+                f" Tagged with learning objectives named by their tags: {self.objective_links}."
+            )
+        if self.unmatched_tags:
+            tags = ", ".join(f"“{tag}”" for tag in sorted(self.unmatched_tags, key=str.casefold))
+            summary += (
+                f" Tags that name no learning objective of this school (kept as tags): {tags}."
+            )
         if self.skipped:
             skipped = "; ".join(f"line {line}: {reason}" for line, reason in self.skipped)
             summary += f" Skipped {len(self.skipped)}: {skipped}."
@@ -216,6 +233,8 @@ def _import(
             checked += 1
             if progress is not None:
                 progress(checked)
+    lookup = objectives_by_tag(school_id=bank.school_id)
+    links = []
     with transaction.atomic():
         category = None
         for item, arguments in steps:
@@ -223,11 +242,19 @@ def _import(
                 category = category_ensure_path(bank=bank, path=category_path(item["category"]))
                 continue
             try:
-                question_create(bank=bank, category=category, **arguments)
+                question = question_create(bank=bank, category=category, **arguments)
             except ValidationError as exc:
                 reason = INVALID_QUESTION.format(name=item["name"], reason=_reason(exc))
                 raise QuestionFileError(item["line"], reason) from exc
             report.counts[item["type"]] += 1
+            objective_ids, unmatched = objectives_for_tags(arguments["tags"], lookup)
+            report.unmatched_tags.update(unmatched)
+            links += [
+                Question.objectives.through(question_id=question.pk, courseobjective_id=pk)
+                for pk in objective_ids
+            ]
+        Question.objectives.through.objects.bulk_create(links)
+        report.objective_links = len(links)
         if saved is not None:
             saved(report)
     return report

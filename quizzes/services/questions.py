@@ -123,3 +123,69 @@ def question_objectives_set(*, question: Question, objectives) -> Question:
         raise ValidationError({"objectives": OBJECTIVE_OTHER_SCHOOL})
     question.objectives.set(ids)
     return question
+
+
+OBJECTIVE_BULK_OTHER_SCHOOL = (
+    "The objective belongs to a course of another school than the chosen questions' bank."
+)
+OBJECTIVE_BULK_NOTHING = "Choose at least one question."
+
+
+@transaction.atomic
+def question_objectives_bulk(*, question_ids, objective, remove: bool = False) -> int:
+    """Tag (or untag) many questions with one objective at once: no new versions, since an
+    objective is metadata, and the same few queries whatever the number of questions. The
+    questions must all be in banks of the objective's course's school. Returns how many."""
+    from courses.models import CourseObjective
+
+    ids = sorted(set(question_ids))
+    if not ids:
+        raise ValidationError(OBJECTIVE_BULK_NOTHING)
+    school_id = (
+        CourseObjective.objects.filter(pk=objective.pk)
+        .values_list("course__school_id", flat=True)
+        .first()
+    )
+    schools = set(
+        Question.objects.filter(pk__in=ids).values_list("bank__school_id", flat=True).distinct()
+    )
+    if school_id is None or schools != {school_id}:
+        raise ValidationError(OBJECTIVE_BULK_OTHER_SCHOOL)
+    links = Question.objectives.through.objects
+    if remove:
+        links.filter(question_id__in=ids, courseobjective_id=objective.pk).delete()
+    else:
+        links.bulk_create(
+            [links.model(question_id=pk, courseobjective_id=objective.pk) for pk in ids],
+            ignore_conflicts=True,
+        )
+    return len(ids)
+
+
+def _tag_key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def objectives_by_tag(*, school_id: int) -> dict[str, list[int]]:
+    """{normalised objective text: [objective ids]} for a school's courses (one query): the
+    tags of imported questions that name an objective, case and spacing ignored."""
+    from courses.models import CourseObjective
+
+    found: dict[str, list[int]] = {}
+    rows = CourseObjective.objects.filter(course__school_id=school_id).values_list("pk", "text")
+    for pk, text in rows:
+        found.setdefault(_tag_key(text), []).append(pk)
+    return found
+
+
+def objectives_for_tags(tags, lookup: dict[str, list[int]]) -> tuple[set[int], list[str]]:
+    """The objective ids `tags` name, and the tags that name none."""
+    ids: set[int] = set()
+    unmatched = []
+    for tag in tags:
+        matched = lookup.get(_tag_key(tag))
+        if matched:
+            ids.update(matched)
+        else:
+            unmatched.append(tag)
+    return ids, unmatched

@@ -1,8 +1,6 @@
 """Questions in the admin: the filtered list, create/edit through the versioning service,
 the version history and the student preview."""
 
-import json
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +12,7 @@ from quizzes.question_data import DATA_TOO_FEW
 from quizzes.services.attempts import attempt_start
 from quizzes.services.questions import question_revise
 from tests.quizzes import test_admin_banks as shared
+from tests.quizzes.answer_post import answer_post
 from tests.quizzes.conftest import SINGLE, make_question
 from tests.quizzes.test_admin_banks import refused, url
 
@@ -27,22 +26,20 @@ reviewer = shared.reviewer
 staff = shared.staff
 
 
-def question_post(**fields) -> dict:
+def question_post(qtype="single_choice", answers=SINGLE, **fields) -> dict:
     """What the question form posts; the rich-text fields as Draftail sends them."""
     data = {
         "name": "Trigger points",
-        "qtype": "single_choice",
         "category": "",
         "stem": "<p>Which is a <b>knot</b>?</p>",
         "general_feedback": "",
         "default_mark": "2",
         "tags": "anatomy, Shoulder, anatomy",
         "idnumber": "",
-        "data": json.dumps(SINGLE),
     } | fields
     for name in ("stem", "general_feedback"):
         data[name] = rich_text(data[name], features=EDITOR_FEATURES)
-    return data
+    return data | answer_post(qtype, answers)
 
 
 def edit_post(question, **fields) -> dict:
@@ -54,11 +51,9 @@ def edit_post(question, **fields) -> dict:
         "tags": ", ".join(question.tags),
         "idnumber": question.idnumber,
         "category": question.category_id or "",
-        "data": json.dumps(question.current_version.data),
     }
-    data = question_post(**(current | fields))
-    data.pop("qtype")
-    return data
+    answers = fields.pop("answers", question.current_version.data)
+    return question_post(question.qtype, answers, **(current | fields))
 
 
 # --- The list -------------------------------------------------------------------------------
@@ -169,36 +164,45 @@ def test_create_saves_version_1_through_the_service(client, instructor, bank):
     assert str(question.default_mark) == "2.00"
 
 
-def test_create_form_is_prefilled_with_the_types_example(client, instructor, bank):
+def test_create_form_starts_with_blank_rows_of_the_type(client, instructor, bank):
     client.force_login(instructor)
     response = client.get(url("quizzes_question:add", bank=bank.pk, qtype="ordering"))
     assert response.status_code == 200
-    form = response.context["form"]
-    assert json.loads(form.initial["data"]) == {"items": ["Assess", "Treat", "Reassess"]}
-    assert "Answer data for each type" in response.content.decode()
+    items = response.context["form"].answers.part["items"]
+    assert len(items.forms) == 3
+    html = response.content.decode()
+    assert "Items, in the correct order" in html
+    assert "Answer data (JSON)" not in html
 
 
-def test_bad_json_is_a_form_error_with_its_line(client, instructor, bank):
+def test_a_bad_fraction_is_an_error_beside_its_field_and_keeps_what_was_typed(
+    client, instructor, bank
+):
     client.force_login(instructor)
-    response = client.post(
-        url("quizzes_question:add", bank=bank.pk), question_post(data='{\n  "choices": [,]\n}')
-    )
+    post = question_post()
+    post["answer-choices-1-fraction"] = "2"
+    post["answer-choices-0-text"] = "Typed by the author"
+    response = client.post(url("quizzes_question:add", bank=bank.pk), post)
     assert response.status_code == 200
-    errors = response.context["form"].errors["data"]
-    assert "not valid JSON" in errors[0]
-    assert "line 2" in errors[0]
+    choices = response.context["form"].answers.part["choices"]
+    assert choices.forms[1].errors["fraction"] == ["Ensure this value is less than or equal to 1."]
+    html = response.content.decode()
+    assert "Typed by the author" in html
+    assert 'aria-invalid="true"' in html or "error-message" in html
     assert not Question.objects.exists()
 
 
 def test_data_the_type_does_not_accept_is_a_form_error(client, instructor, bank):
     client.force_login(instructor)
-    one_choice = {"choices": [{"text": "Only", "fraction": "1"}]}
+    one_choice = {"choices": [{"text": "Only", "fraction": "1", "feedback": ""}]}
     response = client.post(
-        url("quizzes_question:add", bank=bank.pk), question_post(data=json.dumps(one_choice))
+        url("quizzes_question:add", bank=bank.pk), question_post(answers=one_choice)
     )
     assert response.status_code == 200
     expected = DATA_TOO_FEW % {"qtype": "single choice", "count": 2, "what": "choices"}
-    assert response.context["form"].errors["data"] == [expected]
+    choices = response.context["form"].answers.part["choices"]
+    assert choices.non_form_errors() == [expected]
+    assert expected in response.content.decode()
     assert not Question.objects.exists()
     assert not QuestionVersion.objects.exists()
 
@@ -247,11 +251,11 @@ def test_edit_makes_a_new_version_and_attempts_keep_theirs(client, instructor, q
     used = attempt.slots.get(question_version__question=question).question_version
     assert used.number == 1
 
-    changed = {"choices": [*SINGLE["choices"], {"text": "Fascia", "fraction": "0"}]}
+    changed = {"choices": [*SINGLE["choices"], {"text": "Fascia", "fraction": "0", "feedback": ""}]}
     client.force_login(instructor)
     response = client.post(
         url("quizzes_question:edit", question.pk),
-        edit_post(question, name="Which is a knot? (revised)", data=json.dumps(changed)),
+        edit_post(question, name="Which is a knot? (revised)", answers=changed),
     )
     assert response.status_code == 302
     question.refresh_from_db()
@@ -277,7 +281,10 @@ def test_edit_page_shows_data_and_version_history(client, instructor, bank):
     client.force_login(instructor)
     response = client.get(url("quizzes_question:edit", question.pk))
     assert response.status_code == 200
-    assert json.loads(response.context["form"].initial["data"]) == SINGLE
+    choices = response.context["form"].answers.part["choices"]
+    assert [form.initial["text"] for form in choices.forms] == [
+        choice["text"] for choice in SINGLE["choices"]
+    ]
     assert "qtype" not in response.context["form"].fields
     assert [v.number for v in response.context["versions"]] == [2, 1]
     html = response.content.decode()
@@ -289,10 +296,10 @@ def test_invalid_edit_keeps_the_version(client, instructor, bank):
     question = make_question(bank)
     client.force_login(instructor)
     response = client.post(
-        url("quizzes_question:edit", question.pk), edit_post(question, data='{"choices": []}')
+        url("quizzes_question:edit", question.pk), edit_post(question, answers={"choices": []})
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["data"]
+    assert response.context["form"].answers.part["choices"].non_form_errors()
     assert question.versions.count() == 1
 
 
