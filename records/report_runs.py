@@ -19,6 +19,7 @@ seconds... Completions without a licence number wait; they are sent the first ru
 learner enters one, as are rejected ones after the learner changes the number.
 """
 
+import gc
 import logging
 import uuid
 from collections.abc import Iterator
@@ -166,6 +167,7 @@ def batch_claim(
         attempts=0,
         next_attempt_at=_lease_until(now),
         requested_by=requested_by,
+        record_count=len(due),
     )
     ids = [pk for pk, _ in due]
     licence_of = Subquery(
@@ -191,8 +193,6 @@ def batch_claim(
         ],
         batch_size=ITEM_CHUNK,
     )
-    batch.record_count = ReportItem.objects.filter(batch=batch).count()
-    batch.save(update_fields=["record_count"])
     return batch
 
 
@@ -322,7 +322,17 @@ def receipt_store(*, batch: ReportBatch, receipt: Receipt, now: datetime) -> Run
         batch.status = ReportBatch.Status.DONE
         batch.finished_at = now
         batch.last_error = ""
-    batch.save()
+    batch.save(
+        update_fields=[
+            "receipt_id",
+            "document",
+            "document_name",
+            "status",
+            "next_attempt_at",
+            "last_error",
+            "finished_at",
+        ]
+    )
     return summary
 
 
@@ -397,6 +407,9 @@ def report_for_credential(
             result = batch_send(batch=batch, credential=credential, transport=transport, now=now)
             summary.add(result)
             failed = bool(result.failed_batches)  # the service is down: the rest waits
+            # A batch's ORM objects leave reference cycles; collecting them after each batch
+            # keeps the run's memory at one batch's worth however many batches follow.
+            gc.collect()
     return summary
 
 

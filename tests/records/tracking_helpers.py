@@ -32,7 +32,9 @@ def florida_snapshot(*, learner: str, course_number: str, provider: str = PROVID
 
 
 def florida_course(*, catalog, school, body, number: str = "20-991"):
-    course = CoursePageFactory(parent=catalog, school=school, title=f"Neck {number}")
+    course = CoursePageFactory(
+        parent=catalog, school=school, title=f"Neck {number} {secrets.token_hex(2)}"
+    )
     CourseApproval.objects.create(
         course=course,
         body=body,
