@@ -233,3 +233,29 @@ def test_backoff_doubles_up_to_the_cap(settings):
         2400,
         3600,
     ]
+
+
+def test_the_command_reports_what_is_due(course, florida, fake_cebroker):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    certificates = bulk_completions(course=course, count=3)
+    cebroker_credential(school=course.school, url=fake_cebroker.url)
+    out = StringIO()
+    call_command("report_completions", "--school", course.school.slug, stdout=out)
+    assert "3 record(s) sent: 3 accepted" in out.getvalue()
+    assert reported_once(certificates, florida)
+
+
+def test_secrets_need_a_key_outside_development(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from records import crypto
+
+    token = crypto.encrypt("pw")
+    assert token != "pw" and crypto.decrypt(token) == "pw"
+    settings.FIELD_ENCRYPTION_KEY = ""
+    settings.DEBUG = False
+    with pytest.raises(ImproperlyConfigured):
+        crypto.encrypt("pw")
