@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 from accounts.models import User
 
@@ -24,3 +26,28 @@ class ProfileForm(forms.ModelForm):
 
     def clean_licence_number(self) -> str:
         return self.cleaned_data["licence_number"].strip()
+
+    def clean(self):
+        data = super().clean()
+        check = getattr(settings, "LICENCE_CHECK", "")
+        number = data.get("licence_number")
+        if not check or not number or self.has_error("licence_number"):
+            return data
+        unchanged = self.instance.pk and {
+            "licence_number",
+            "licensing_board",
+            "legal_name",
+        }.isdisjoint(self.changed_data)
+        if unchanged:
+            return data
+        # The check lives in a higher app (records: the boards' formats, the validation service):
+        # named by a setting, so accounts imports nothing above it.
+        errors = import_string(check)(
+            licence_number=number,
+            licensing_board=data.get("licensing_board", ""),
+            legal_name=data.get("legal_name", ""),
+        )
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field, message)
+        return data

@@ -8,6 +8,7 @@ class RecordsConfig(AppConfig):
     verbose_name = "CE records"
 
     def ready(self) -> None:
-        from records import retention
+        from records import receivers, retention
 
         retention.connect()  # CE records younger than the retention window cannot be deleted
+        receivers.connect()  # a corrected licence number sends rejected completions again

@@ -151,7 +151,7 @@ def body_deadlines(
     return summaries
 
 
-def _approval_for(snapshot: dict, abbreviation: str) -> dict:
+def approval_for(snapshot: dict, abbreviation: str) -> dict:
     wanted = abbreviation.casefold()
     return next(
         (a for a in snapshot.get("approvals") or () if str(a.get("body", "")).casefold() == wanted),
@@ -159,7 +159,7 @@ def _approval_for(snapshot: dict, abbreviation: str) -> dict:
     )
 
 
-def _provider_number(snapshot: dict, abbreviation: str) -> str:
+def provider_number_for(snapshot: dict, abbreviation: str) -> str:
     wanted = abbreviation.casefold()
     for approval in (snapshot.get("provider") or {}).get("approvals") or ():
         if str(approval.get("body", "")).casefold() == wanted:
@@ -172,14 +172,14 @@ def pending_completion(
 ) -> PendingCompletion:
     snapshot = certificate.snapshot or {}
     learner = snapshot.get("learner") or {}
-    approval = _approval_for(snapshot, body.abbreviation)
+    approval = approval_for(snapshot, body.abbreviation)
     completed_on = timezone.localdate(certificate.completed_at)
     left = days_left(completed_on=completed_on, today=today, reporting_days=body.reporting_days)
     row = [
         learner.get("name", ""),
         learner.get("licence_number", ""),
         learner.get("licensing_board", ""),
-        _provider_number(snapshot, body.abbreviation),
+        provider_number_for(snapshot, body.abbreviation),
         approval.get("approval_number", ""),
         approval.get("approved_title", ""),
         approval.get("ce_hours", ""),

@@ -17,8 +17,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cms.exports import csv_stream_response
-from records import reporting
+from records import report_status, reporting
 from records.school_views import _school
+from schools import rules
 
 BAD_AS_OF = "as_of must be the date and time the roster was made, e.g. 2026-05-01T10:00:00+00:00."
 
@@ -64,6 +65,31 @@ def _page_url(school, body) -> str:
     return f"{reverse('transcripts:reporting', args=[school.slug])}?body={body.pk}"
 
 
+def _count(shown: list, queryset) -> int:
+    """How many in all: counted by the database only when the shown list is full."""
+    return queryset.count() if len(shown) >= report_status.SHOWN else len(shown)
+
+
+def _automatic(*, school, body, role) -> dict:
+    """The automatic reporting panel: account, rejections, missing licences, receipts."""
+    rejected_all = report_status.rejected_items(school=school, body=body)
+    missing_all = report_status.licence_missing(school=school, body=body)
+    rejected = list(rejected_all[: report_status.SHOWN])
+    missing = list(missing_all[: report_status.SHOWN])
+    return {
+        "credential": report_status.credential_for(
+            school=school, tracking_system=body.tracking_system
+        ),
+        "may_manage_account": rules.may_manage_tracking_credentials(role),
+        "rejected": rejected,
+        "rejected_count": _count(rejected, rejected_all),
+        "missing": missing,
+        "missing_count": _count(missing, missing_all),
+        "accepted": list(report_status.accepted_reports(school=school, body=body)[:50]),
+        "batches": list(report_status.recent_batches(school=school, body=body)[:10]),
+    }
+
+
 @never_cache
 @login_required
 def reporting_page(request, school_slug: str):
@@ -90,6 +116,7 @@ def reporting_page(request, school_slug: str):
             school=school, body=selected, today=today
         )
         context["selected_summary"] = next(s for s in summaries if s.body == selected)
+        context.update(_automatic(school=school, body=selected, role=request.school_role))
     return render(request, "records/school/reporting.html", context)
 
 

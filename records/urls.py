@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from django.views.generic import RedirectView
 
 from records import copy_views as record_views
-from records import reporting_views, school_views
+from records import reporting_views, school_views, tracking_views
 from records import views as transcript_views
 
 app_name = "transcripts"
@@ -56,6 +56,21 @@ urlpatterns = [
         f"{school}reporting/<int:body_id>/mark/",
         reporting_views.mark_reported,
         name="reporting_mark",
+    ),
+    path(
+        f"{school}reporting/<int:body_id>/account/",
+        tracking_views.credentials,
+        name="reporting_credentials",
+    ),
+    path(
+        f"{school}reporting/<int:body_id>/report-now/",
+        tracking_views.report_now,
+        name="reporting_now",
+    ),
+    path(
+        f"{school}reporting/files/<int:batch_id>/",
+        tracking_views.roster_file,
+        name="reporting_file",
     ),
     path(
         f"{school}courses/<int:course_id>/evaluations/",

@@ -208,3 +208,8 @@ def may_export_register(role: str | None) -> bool:
 
 def may_manage_school_seats(role: str | None) -> bool:
     return role in (STAFF, Role.ADMIN)
+
+
+def may_manage_tracking_credentials(role: str | None) -> bool:
+    """A school's tracking-system account (CE Broker...): its admins and staff."""
+    return role in (STAFF, Role.ADMIN)

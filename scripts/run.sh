@@ -7,6 +7,10 @@ PORT="${PORT:-8000}"
 # Certificates print and sign absolute links (verify page, QR code): point them at this server.
 export SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT}}"
 PY=.venv/bin/python
+# Reporting to CE Broker goes to the local fake started below unless a real address is given.
+start_fake_cebroker=$([ -z "${CEBROKER_URL:-}" ] && echo 1 || echo "")
+export CEBROKER_URL="${CEBROKER_URL:-http://127.0.0.1:${FAKE_CEBROKER_PORT:-8765}/roster}"
+export CEBROKER_VALIDATION_URL="${CEBROKER_VALIDATION_URL:-${CEBROKER_URL%/roster}/validate}"
 
 $PY manage.py check_database
 $PY manage.py migrate --no-input -v 0
@@ -18,7 +22,15 @@ worker=$!
 # Pages scheduled to go live (or expire) are applied every minute, as cron would in production.
 ( while sleep 60; do $PY manage.py publish_scheduled >>/tmp/nmt-academy-worker.log 2>&1; done ) &
 scheduler=$!
-trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
+# A local fake of CE Broker (never the real one) answers the nightly reporting, run hourly here.
+( while sleep 3600; do $PY manage.py report_completions >>/tmp/nmt-academy-worker.log 2>&1; done ) &
+reporter=$!
+fake_cebroker=""
+if [ -n "$start_fake_cebroker" ]; then
+  $PY manage.py fake_cebroker --port "${FAKE_CEBROKER_PORT:-8765}" >>/tmp/nmt-academy-worker.log 2>&1 &
+  fake_cebroker=$!
+fi
+trap 'kill $worker $scheduler $reporter $fake_cebroker 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "NMT Academy is running at http://127.0.0.1:${PORT}/   (Wagtail admin: /admin/)"

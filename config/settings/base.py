@@ -426,6 +426,35 @@ LESSON_MIN_SECONDS_SCALE = env.float("LESSON_MIN_SECONDS_SCALE", default=1.0)
 LIVE_QR_ROTATE_SECONDS = env.int("LIVE_QR_ROTATE_SECONDS", default=30)
 LIVE_ATTENDANCE_GRACE_MINUTES = env.int("LIVE_ATTENDANCE_GRACE_MINUTES", default=10)
 
+# --- Reporting to tracking systems (records/tracking/) ------------------------------------
+# Tracking-system passwords and keys are stored encrypted with FIELD_ENCRYPTION_KEY (a Fernet
+# key; several comma-separated, newest first, to rotate). Required when DEBUG is off; with
+# DEBUG on, a key is derived from SECRET_KEY.
+FIELD_ENCRYPTION_KEY = env.str("FIELD_ENCRYPTION_KEY", default="")
+# Each tracking system a body names (AccreditingBody.tracking_system): its default transport,
+# web-service address and timeout. The deadline is each body's reporting_days. A system not
+# listed here gets the roster spreadsheet.
+CEBROKER_URL = env.str("CEBROKER_URL", default="")
+CEBROKER_VALIDATION_URL = env.str("CEBROKER_VALIDATION_URL", default="")
+TRACKING_SYSTEMS = {
+    "CE Broker": {
+        "transport": "cebroker_xml",
+        "url": CEBROKER_URL,
+        "validation_url": CEBROKER_VALIDATION_URL,
+        "timeout": env.float("CEBROKER_TIMEOUT", default=30.0),
+    },
+}
+# Records per message or roster file; a worker holds a batch this long before another may
+# resend it; failures are retried after BASE, 2 x BASE, 4 x BASE... seconds, at most MAX.
+TRACKING_BATCH_SIZE = env.int("TRACKING_BATCH_SIZE", default=500)
+TRACKING_LEASE_SECONDS = env.int("TRACKING_LEASE_SECONDS", default=900)
+TRACKING_RETRY_BASE_SECONDS = env.int("TRACKING_RETRY_BASE_SECONDS", default=300)
+TRACKING_RETRY_MAX_SECONDS = env.int("TRACKING_RETRY_MAX_SECONDS", default=6 * 3600)
+# The licence check the profile form calls (accounts sits below records, so it is named here);
+# answers from the validation service are cached this long.
+LICENCE_CHECK = "records.licences.profile_licence_check"
+LICENCE_CHECK_CACHE_SECONDS = env.int("LICENCE_CHECK_CACHE_SECONDS", default=7 * 24 * 3600)
+
 # --- Question imports -----------------------------------------------------------------------
 # A GIFT or Moodle XML file is refused above MAX_BYTES or MAX_QUESTIONS; one of more than
 # BACKGROUND_ABOVE questions is imported by the task worker while the editor watches its progress.

@@ -113,6 +113,7 @@ ROLE_RULES = {
     "read_register": (True, True, True),
     "export_register": (True, True, False),
     "manage_school_seats": (True, False, False),
+    "manage_tracking_credentials": (True, False, False),
     "refund_order": (False, False, False),
 }
 
@@ -139,6 +140,7 @@ def answers(user, school) -> dict[str, bool]:
         "read_register": rules.may_read_register(role),
         "export_register": rules.may_export_register(role),
         "manage_school_seats": rules.may_manage_school_seats(role),
+        "manage_tracking_credentials": rules.may_manage_tracking_credentials(role),
         "refund_order": rules.may_refund_order(user),
     }
 

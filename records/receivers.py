@@ -1,0 +1,21 @@
+"""What records does when a lower app's data changes (connected in RecordsConfig.ready)."""
+
+from django.conf import settings
+from django.db.models.signals import post_save
+
+
+def _licence_saved(sender, instance, created, update_fields=None, **kwargs) -> None:
+    """A learner who corrects their licence number gets rejected completions sent again."""
+    if created or not instance.licence_number:
+        return
+    if update_fields is not None and "licence_number" not in update_fields:
+        return
+    from records.report_runs import licence_corrected
+
+    licence_corrected(user=instance)
+
+
+def connect() -> None:
+    post_save.connect(
+        _licence_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="records_licence_saved"
+    )
