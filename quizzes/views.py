@@ -40,6 +40,11 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
     context["grading"] = {"total_marks": selectors.quiz_total_marks(quiz=quiz)}
     if context["may_take"]:
         context["seat_time_owed"] = selectors.final_assessment_seat_time(quiz=quiz, user=user)
+        if quiz.time_limit_minutes:
+            accommodation = selectors.accommodation_for(user=user, quiz=quiz)
+            context["time_allowed"] = accommodation and accommodation.minutes_for(
+                quiz.time_limit_minutes
+            )
     if user.is_authenticated:
         attempts = list(selectors.attempts_for(quiz=quiz, user=user))
         grade = quiz_grade_for(quiz=quiz, user=user)
