@@ -275,7 +275,9 @@
       event.preventDefault();
       flushSaves().then(() => {
         form.dataset.flushed = "1";
-        form.requestSubmit(button || undefined);
+        // In a later task: while this submit event is still being dispatched (its microtasks
+        // run before it ends), the browser ignores a new requestSubmit().
+        window.setTimeout(() => form.requestSubmit(button || undefined), 0);
       });
     });
   });
