@@ -264,3 +264,38 @@ def test_extra_time_is_shown_and_honoured_by_the_server(page, live_server, post_
     page.get_by_role("button", name="Save and continue").click()
     expect(question(page, 4)).to_be_visible()
     assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.IN_PROGRESS
+
+
+def test_a_late_autosave_reply_does_not_interrupt_submit(page, live_server, post_test):
+    """The reply of an autosave sent before Submit arrives after it, saying the attempt is
+    closed: the page must not reload, and the Submit goes through with every answer."""
+    quiz, _course, student, _instructor = post_test
+    log_in(page, live_server, student)
+    page.goto(live_server.url + quiz.url)
+    page.get_by_role("button", name="Start the quiz").click()
+    attempt = Attempt.objects.get(quiz=quiz, student=student)
+    page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/?page=3")
+    page.wait_for_load_state("load")
+    held = []
+    page.route("**/autosave/", held.append)
+    with page.expect_request("**/autosave/"):
+        question(page, 7).get_by_label("Trigger point").check()
+    for _ in range(50):  # the route handler runs as Playwright dispatches its events
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert len(held) == 1, "the autosave request was not held"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Submit answers").click()
+    reloads = []
+    page.on("framenavigated", lambda frame: reloads.append(frame.url))
+    held[0].fulfill(
+        status=409,
+        content_type="application/json",
+        body='{"error": "This attempt has been submitted.", "closed": true}',
+    )
+    expect(page.get_by_text("Score:")).to_be_visible()
+    assert all("/review/" in url for url in reloads), reloads
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.SUBMITTED
+    assert attempt.slots.get(order=7).response == 1  # sent by the form itself

@@ -240,3 +240,12 @@ def test_a_part_answered_ordering_question_is_saved_and_graded(module, bank, stu
     )
     assert slot.response == [0, None, None, None]
     assert services.attempt_submit(attempt=attempt).score == D("0.25")
+
+
+def test_item_analysis_names_drafts_and_list_answers():
+    from quizzes.item_analysis import _response_labels
+
+    assert _response_labels("ordering", ORDERING, [0, None, None, 3]) == [
+        "Assess → … → … → Reassess"
+    ]
+    assert _response_labels("hotspot", LABELLED_HOTSPOT, {"option": 2}) == ["Latissimus dorsi"]
