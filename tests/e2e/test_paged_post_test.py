@@ -277,7 +277,7 @@ def test_a_late_autosave_reply_does_not_interrupt_submit(page, live_server, post
     page.goto(f"{live_server.url}/quizzes/attempts/{attempt.pk}/?page=3")
     page.wait_for_load_state("load")
     held = []
-    page.route("**/autosave/", held.append)
+    page.route("**/autosave/", lambda route: held.append(route))
     with page.expect_request("**/autosave/"):
         question(page, 7).get_by_label("Trigger point").check()
     for _ in range(50):  # the route handler runs as Playwright dispatches its events
