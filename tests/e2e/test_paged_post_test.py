@@ -299,3 +299,27 @@ def test_a_late_autosave_reply_does_not_interrupt_submit(page, live_server, post
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.SUBMITTED
     assert attempt.slots.get(order=7).response == 1  # sent by the form itself
+
+
+def test_the_timer_speaks_at_ten_five_and_one_minutes_only(page, live_server, post_test):
+    quiz, _course, student, _instructor = post_test
+    log_in(page, live_server, student)
+    page.clock.install()  # the page's clock starts now and moves only when told
+    page.goto(live_server.url + quiz.url)
+    page.get_by_role("button", name="Start the quiz").click()
+    display = page.locator("[data-timer-display]")
+    announce = page.locator("[data-timer-announce]")
+    expect(display).to_contain_text("90 minutes left.")
+    minute = 60_000
+    page.clock.run_for(78 * minute)  # 12 minutes left: the display moved, the voice did not
+    expect(display).to_contain_text("12 minutes left.")
+    expect(announce).to_have_text("")
+    page.clock.run_for(2 * minute + 2000)
+    expect(announce).to_have_text("10 minutes left.")
+    page.clock.run_for(3 * minute)
+    expect(display).to_contain_text("7 minutes left.")
+    expect(announce).to_have_text("10 minutes left.")
+    page.clock.run_for(2 * minute)
+    expect(announce).to_have_text("5 minutes left.")
+    page.clock.run_for(4 * minute)
+    expect(announce).to_have_text("1 minute left.")
