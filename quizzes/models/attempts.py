@@ -100,7 +100,10 @@ class AttemptSlot(models.Model):
     saved_at = models.DateTimeField(null=True, blank=True)
     fraction = models.DecimalField(max_digits=8, decimal_places=7, null=True, blank=True)
     mark = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    flagged = models.BooleanField(default=False, help_text="The student marked it to revisit.")
+    # A database default too: bulk writers that name their columns (seed_scale) need not know it.
+    flagged = models.BooleanField(
+        default=False, db_default=False, help_text="The student marked it to revisit."
+    )
 
     class Meta:
         ordering = ["attempt", "order"]
