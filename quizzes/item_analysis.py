@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from quizzes.models import QuestionType
+from quizzes.services.grading import hotspot_options
 
 TOO_HARD, TOO_EASY = "Too hard", "Too easy"
 WEAK, WRONG_KEY = "Weak discrimination", "Likely wrong key"
@@ -118,7 +119,10 @@ def _response_labels(qtype: str, data: dict, response) -> list[str]:
         if qtype in (QuestionType.SHORT_ANSWER, QuestionType.NUMERICAL):
             return [" ".join(str(response).split()).lower()]
         if qtype == QuestionType.ORDERING:
-            return [" → ".join(data["items"][int(i)] for i in response)]
+            # A draft leaves unplaced positions empty (None): shown as "…".
+            return [" → ".join("…" if i is None else data["items"][int(i)] for i in response)]
+        if qtype == QuestionType.HOTSPOT and isinstance(response, dict) and "option" in response:
+            return [hotspot_options(data)[int(response["option"])]]
         if qtype == QuestionType.MATCHING:
             pairs = data["pairs"]
             return [f"{pairs[int(k)]['question']} → {v}" for k, v in sorted(response.items())]

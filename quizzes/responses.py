@@ -13,9 +13,10 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 
 from quizzes.models import AttemptSlot, QuestionType, QuestionVersion
+from quizzes.services.grading import hotspot_list_mode_available, hotspot_options
 
 RESPONSE_MALFORMED = "That answer could not be read; please choose again."
-ORDER_POSITIONS = "Give every item a different position, from 1 to %(count)s."
+ORDER_POSITIONS = "Two items have position %(position)s: give each item a different position."
 TEXT_TOO_LONG = "Answers are limited to %(limit)s characters."
 TEXT_LIMIT = 20_000
 
@@ -53,7 +54,18 @@ def answer_order_new(version: QuestionVersion, *, shuffle: bool, rng: random.Ran
         while order == list(range(size)):  # the right order must never be the starting one
             rng.shuffle(order)
         return {"items": order}
+    if qtype == QuestionType.HOTSPOT and hotspot_list_mode_available(data):
+        # The list mode's labels, always shuffled: regions first would give the answer away.
+        return {"options": permutation(len(hotspot_options(data)), force=True)}
     return {}
+
+
+def hotspot_list_offered(slot: AttemptSlot) -> bool:
+    return slot.question_version.qtype == QuestionType.HOTSPOT and "options" in slot.answer_order
+
+
+def hotspot_in_list_mode(slot: AttemptSlot) -> bool:
+    return hotspot_list_offered(slot) and slot.answer_order.get("mode") == "list"
 
 
 def slot_display(slot: AttemptSlot, image_urls: dict | None = None) -> dict:
@@ -66,6 +78,8 @@ def slot_display(slot: AttemptSlot, image_urls: dict | None = None) -> dict:
         "qtype": qtype,
         "stem": version.stem,
         "max_mark": slot.max_mark,
+        "flagged": slot.flagged,
+        "answered": slot.response is not None,
     }
     values = display["values"] = response_to_fields(slot)
     if qtype in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_RESPONSE):
@@ -93,6 +107,15 @@ def slot_display(slot: AttemptSlot, image_urls: dict | None = None) -> dict:
         display["positions"] = list(range(1, len(shown["items"]) + 1))
     elif qtype == QuestionType.HOTSPOT:
         display["image_url"] = (image_urls or {}).get(data.get("image"))
+        display["description"] = str(data.get("description", "")).strip()
+        display["list_offered"] = hotspot_list_offered(slot)
+        display["list_mode"] = hotspot_in_list_mode(slot)
+        if display["list_offered"]:
+            labels = hotspot_options(data)
+            display["options"] = [
+                {"id": pos, "text": labels[index], "checked": values.get("option") == pos}
+                for pos, index in enumerate(shown["options"])
+            ]
     return display
 
 
@@ -152,17 +175,23 @@ def response_from_fields(slot: AttemptSlot, getlist: GetList):
                 chosen[str(index)] = answers[answer]
         return chosen or None
     if qtype == QuestionType.ORDERING:
+        # A draft is fine: items not yet placed leave their positions empty (None).
         size = len(shown["items"])
-        positions = [(getlist(f"{name}-{pos}") or [""])[0] for pos in range(size)]
+        positions = [(getlist(f"{name}-{pos}") or [""])[0].strip() for pos in range(size)]
         if all(p == "" for p in positions):
             return None
-        places = [
-            _position(str(int(p) - 1) if p.strip().isdigit() else "x", size) for p in positions
-        ]
-        if sorted(places) != list(range(size)):
-            raise ValidationError(ORDER_POSITIONS, params={"count": size})
-        by_place = sorted(zip(places, shown["items"], strict=True))
-        return [index for _, index in by_place]
+        by_place: list[int | None] = [None] * size
+        for pos, value in enumerate(positions):
+            if value == "":
+                continue
+            place = _position(str(int(value) - 1) if value.isdigit() else "x", size)
+            if by_place[place] is not None:
+                raise ValidationError(ORDER_POSITIONS, params={"position": place + 1})
+            by_place[place] = shown["items"][pos]
+        return by_place
+    if qtype == QuestionType.HOTSPOT and hotspot_in_list_mode(slot):
+        options = shown["options"]
+        return {"option": options[_position(values[0], len(options))]} if values else None
     if qtype == QuestionType.HOTSPOT:
         x, y = (getlist(f"{name}-x") or [""])[0], (getlist(f"{name}-y") or [""])[0]
         if not x.strip() and not y.strip():
@@ -196,9 +225,16 @@ def response_to_fields(slot: AttemptSlot) -> dict:
     if qtype == QuestionType.ORDERING:
         return {
             "items": {
-                shown["items"].index(index): place + 1 for place, index in enumerate(response)
+                shown["items"].index(index): place + 1
+                for place, index in enumerate(response)
+                if index is not None
             }
         }
+    if qtype == QuestionType.HOTSPOT and "option" in response:
+        options = shown.get("options", [])
+        if response["option"] not in options:
+            return {}
+        return {"option": options.index(response["option"])}
     if qtype == QuestionType.HOTSPOT:
         return {
             "x": format((Decimal(response["x"]) * 100).normalize(), "f"),

@@ -17,7 +17,7 @@ from quizzes.models import Attempt, AttemptSlot, QuestionType, QuizKind, QuizPag
 from quizzes.models.quizzes import ReviewFrom
 from quizzes.responses import slot_display
 from quizzes.results import grade_by_method, quiz_passed
-from quizzes.services.grading import NotAutoGradedError, response_grade
+from quizzes.services.grading import NotAutoGradedError, hotspot_options, response_grade
 
 WITHHELD = {
     ReviewOption.FULL: "Answers and feedback",
@@ -32,6 +32,43 @@ REVIEW_NOT_DURING_ATTEMPT = (
     "%(what)s are hidden while you have an attempt in progress: submit it to see them."
 )
 REVIEW_NO_DATE = "%(what)s are not shown yet."
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    """The top of the review page: where the learner stands on the quiz and what to do next."""
+
+    quiz_passed: bool
+    attempts_left: int | None  # None: unlimited
+    next_step: str  # RETRY, CERTIFICATE, NEXT_PAGE, COURSE
+    next_page: object = None
+
+
+RETRY, CERTIFICATE, NEXT_PAGE, COURSE = "retry", "certificate", "next_page", "course"
+
+
+def review_outcome(*, quiz: QuizPage, attempts: list[Attempt], next_page=None) -> ReviewOutcome:
+    """Passed: the certificate (a final assessment) or the next lesson; not passed: try again
+    while attempts are left, else back to the course."""
+    fractions = [
+        attempt.fraction or Decimal(0)
+        for attempt in sorted(attempts, key=lambda a: a.number)
+        if attempt.state == Attempt.State.SUBMITTED
+    ]
+    passed = quiz_passed(quiz=quiz, grade=grade_by_method(quiz.grading_method, fractions))
+    used = sum(1 for attempt in attempts if attempt.state != Attempt.State.ABANDONED)
+    left = max(quiz.attempts_allowed - used, 0) if quiz.attempts_allowed else None
+    if passed and is_summative(quiz):
+        step = CERTIFICATE
+    elif passed:
+        step = NEXT_PAGE if next_page is not None else COURSE
+    elif left is None or left > 0:
+        step = RETRY
+    else:
+        step = COURSE
+    return ReviewOutcome(
+        quiz_passed=passed, attempts_left=left, next_step=step, next_page=next_page
+    )
 
 
 @dataclass(frozen=True)
@@ -152,6 +189,8 @@ def review_items(
             "answered": slot.response is not None,
             "disabled": True,
             "held": held,
+            "status": "held" if held else item_status(slot),
+            "chosen_label": _chosen_label(slot),
         }
         if option == ReviewOption.FULL and not held:
             try:
@@ -167,6 +206,38 @@ def review_items(
                 item["regions"] = _regions_svg(version.data)
         items.append(item)
     return items
+
+
+STATUS_LABELS = {
+    "correct": "Correct",
+    "partial": "Partly correct",
+    "incorrect": "Incorrect",
+    "pending": "Awaiting grading",
+    "held": "Mark shown once you pass",
+}
+
+
+def item_status(slot: AttemptSlot) -> str:
+    """correct, partial, incorrect, or pending (not graded yet: an essay)."""
+    if slot.question_version.qtype == QuestionType.DESCRIPTION:
+        return ""
+    if slot.fraction is None:
+        return "pending"
+    if slot.fraction >= 1:
+        return "correct"
+    return "partial" if slot.fraction > 0 else "incorrect"
+
+
+def _chosen_label(slot: AttemptSlot) -> str:
+    """The label a learner chose in a hotspot's list mode, for the review."""
+    response = slot.response
+    if slot.question_version.qtype != QuestionType.HOTSPOT or not isinstance(response, dict):
+        return ""
+    if "option" not in response:
+        return ""
+    labels = hotspot_options(slot.question_version.data)
+    index = response["option"]
+    return labels[index] if isinstance(index, int) and 0 <= index < len(labels) else ""
 
 
 def _regions_svg(data: dict) -> list[dict]:

@@ -4,10 +4,11 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.db.models import Exists, OuterRef, QuerySet
+from wagtail.models import Page
 
 from courses.models import CoursePage, Enrollment
 from courses.reading_time import SeatTimeStatus, seat_time_status
-from quizzes.models import Attempt, AttemptSlot, QuizKind, QuizPage
+from quizzes.models import Accommodation, Attempt, AttemptSlot, QuizKind, QuizPage
 from schools import rules
 
 
@@ -45,6 +46,43 @@ def final_assessment_seat_time(*, quiz: QuizPage, user) -> SeatTimeStatus | None
         return None
     status = seat_time_status(enrollment=enrollment)
     return None if status.met else status
+
+
+def page_after(*, quiz: QuizPage, course: CoursePage | None) -> Page | None:
+    """The live lesson or quiz that follows `quiz` in `course`, or None: one query."""
+    from courses.models import LessonPage
+
+    if course is None:
+        return None
+    return (
+        Page.objects.live()
+        .type(LessonPage, QuizPage)
+        .filter(path__startswith=course.path, path__gt=quiz.path)
+        .order_by("path")
+        .first()
+    )
+
+
+def accommodation_for(*, user, quiz: QuizPage) -> Accommodation | None:
+    """The learner's extra time on the quiz's course (the latest grant for the whole course),
+    or None: one query."""
+    if not user.is_authenticated:
+        return None
+    ancestor_paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
+    return (
+        Accommodation.objects.filter(
+            student=user, attempt__isnull=True, course__path__in=ancestor_paths
+        )
+        .order_by("-granted_at", "-pk")
+        .first()
+    )
+
+
+def course_accommodations(*, course: CoursePage) -> QuerySet[Accommodation]:
+    """Every grant on `course`, newest first, with the people named: one query."""
+    return Accommodation.objects.filter(course=course).select_related(
+        "student", "granted_by", "attempt__quiz"
+    )
 
 
 def quiz_total_marks(*, quiz: QuizPage):

@@ -20,3 +20,13 @@ urlpatterns += [
     path("course/<int:course_id>/gradebook/", instructor_views.gradebook, name="gradebook"),
     path("attempts/<int:attempt_id>/grade/", instructor_views.attempt_grade, name="attempt_grade"),
 ]
+
+from quizzes import accommodation_views  # noqa: E402
+
+urlpatterns += [
+    path(
+        "course/<int:course_id>/accommodations/",
+        accommodation_views.accommodations,
+        name="accommodations",
+    ),
+]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from quizzes import final_key, review, selectors
-from quizzes.models import Attempt, QuizLayout, QuizPage, ReviewOption
+from quizzes.models import Attempt, QuizPage, ReviewOption
 from quizzes.responses import slot_display
 from quizzes.results import quiz_grade_for, quiz_passed
 from quizzes.services import attempts as attempt_services
@@ -40,6 +40,11 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
     context["grading"] = {"total_marks": selectors.quiz_total_marks(quiz=quiz)}
     if context["may_take"]:
         context["seat_time_owed"] = selectors.final_assessment_seat_time(quiz=quiz, user=user)
+        if quiz.time_limit_minutes:
+            accommodation = selectors.accommodation_for(user=user, quiz=quiz)
+            context["time_allowed"] = accommodation and accommodation.minutes_for(
+                quiz.time_limit_minutes
+            )
     if user.is_authenticated:
         attempts = list(selectors.attempts_for(quiz=quiz, user=user))
         grade = quiz_grade_for(quiz=quiz, user=user)
@@ -76,13 +81,42 @@ def _owned(request, attempt_id: int) -> Attempt:
 
 
 def _page_slots(attempt: Attempt, slots: list, page_number):
-    per_page = 1 if attempt.quiz.layout == QuizLayout.PER_QUESTION else max(len(slots), 1)
-    return Paginator(slots, per_page).get_page(page_number)
+    return Paginator(slots, attempt.quiz.per_page(len(slots))).get_page(page_number)
+
+
+def _page_of_question(attempt: Attempt, slots: list, order) -> int | None:
+    """The page number holding question `order`, or None when there is no such question."""
+    per_page = attempt.quiz.per_page(len(slots))
+    for index, slot in enumerate(slots):
+        if str(slot.order) == str(order):
+            return index // per_page + 1
+    return None
+
+
+def _navigation(slots: list, page) -> list[dict]:
+    """Every question's place in the attempt, for the navigation panel (no answer key)."""
+    per_page = page.paginator.per_page
+    return [
+        {
+            "order": slot.order,
+            "page": index // per_page + 1,
+            "answered": slot.response is not None,
+            "flagged": slot.flagged,
+            "current": index // per_page + 1 == page.number,
+        }
+        for index, slot in enumerate(slots)
+    ]
+
+
+def _attempt_url(attempt: Attempt, page_number: int, order=None) -> str:
+    url = f"{reverse('quizzes:attempt', args=[attempt.pk])}?page={page_number}"
+    return f"{url}#q{order}" if order else url
 
 
 @login_required
 def attempt_view(request, attempt_id: int):
-    """GET shows the questions; POST (no JavaScript) saves them, then moves on or submits."""
+    """GET shows a page of questions; POST (no JavaScript needed) saves that page's answers
+    and flags, then moves to another page, switches a hotspot's answer mode, or submits."""
     attempt = attempt_services.attempt_close_if_expired(attempt=_owned(request, attempt_id))
     if not attempt.is_open:
         return redirect("quizzes:review", attempt_id=attempt.pk)
@@ -91,25 +125,39 @@ def attempt_view(request, attempt_id: int):
     slots = list(selectors.attempt_slots(attempt=attempt))
     page = _page_slots(attempt, slots, request.POST.get("page") or request.GET.get("page"))
     if request.method == "POST":
-        return _save_page(request, attempt, page)
+        return _save_page(request, attempt, slots, page)
     images = selectors.hotspot_image_urls(slots=page.object_list)
+    navigation = _navigation(slots, page)
     context = {
         "attempt": attempt,
         "quiz": attempt.quiz,
         "page_obj": page,
         "questions": [slot_display(slot, images) for slot in page.object_list],
+        "navigation": navigation,
         "question_count": len(slots),
-        "answered_count": sum(1 for slot in slots if slot.response is not None),
+        "answered_count": sum(1 for item in navigation if item["answered"]),
+        "flagged_count": sum(1 for item in navigation if item["flagged"]),
+        "time_allowed": _time_allowed(attempt),
     }
     return render(request, "quizzes/attempt.html", context)
 
 
-def _save_page(request, attempt: Attempt, page):
+def _time_allowed(attempt: Attempt) -> int | None:
+    """The minutes this attempt allows, extra time included."""
+    if attempt.deadline is None:
+        return None
+    return round((attempt.deadline - attempt.started_at).total_seconds() / 60)
+
+
+def _save_page(request, attempt: Attempt, slots: list, page):
     errors = []
     for slot in page.object_list:
         try:
             attempt_services.attempt_save_response(
-                attempt=attempt, slot_order=slot.order, fields=request.POST.getlist
+                attempt=attempt,
+                slot_order=slot.order,
+                fields=request.POST.getlist,
+                flagged=f"flag-{slot.order}" in request.POST,
             )
         except ValidationError as exc:
             errors.append(f"Question {slot.order}: {_errors(exc)}")
@@ -122,20 +170,41 @@ def _save_page(request, attempt: Attempt, page):
     if "submit" in request.POST and not errors:
         attempt_services.attempt_submit(attempt=attempt)
         return redirect("quizzes:review", attempt_id=attempt.pk)
-    number = page.number
-    if not errors and "next" in request.POST and page.has_next():
+    mode = request.POST.get("hotspot_mode", "")
+    if mode:
+        return _switch_hotspot_mode(request, attempt, page, mode)
+    if errors:
+        return redirect(_attempt_url(attempt, page.number))
+    number, order = page.number, None
+    if "next" in request.POST and page.has_next():
         number = page.next_page_number()
-    elif not errors and "previous" in request.POST and page.has_previous():
+    elif "previous" in request.POST and page.has_previous():
         number = page.previous_page_number()
-    if not errors:
-        messages.success(request, "Your answers are saved.")
-    return redirect(f"{reverse('quizzes:attempt', args=[attempt.pk])}?page={number}")
+    elif request.POST.get("goto"):
+        order = request.POST["goto"]
+        number = _page_of_question(attempt, slots, order) or page.number
+    messages.success(request, "Your answers are saved.")
+    return redirect(_attempt_url(attempt, number, order))
+
+
+def _switch_hotspot_mode(request, attempt: Attempt, page, mode: str):
+    """`mode` is "list-<order>" or "image-<order>", from the question's own button."""
+    kind, _, order = mode.partition("-")
+    try:
+        attempt_services.attempt_hotspot_mode_set(
+            attempt=attempt, slot_order=int(order), list_mode=kind == "list"
+        )
+    except (ValueError, ValidationError) as exc:
+        messages.error(request, _errors(exc) if isinstance(exc, ValidationError) else BAD_REQUEST)
+        return redirect(_attempt_url(attempt, page.number))
+    return redirect(_attempt_url(attempt, page.number, order))
 
 
 @login_required
 @require_POST
 def autosave(request, attempt_id: int):
-    """JSON {"question": order, "fields": {name: [values]}} → {"saved_at": ISO time}."""
+    """JSON {"question": order, "fields": {name: [values]}, "flagged": bool (optional)} →
+    {"saved_at": ISO time, "answered": bool, "flagged": bool, "answered_count": n}."""
     attempt = _owned(request, attempt_id)
     if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
         raise Http404
@@ -143,18 +212,31 @@ def autosave(request, attempt_id: int):
         payload = json.loads(request.body)
         order = int(payload["question"])
         fields = {str(k): [str(v) for v in vs] for k, vs in dict(payload["fields"]).items()}
+        flagged = payload.get("flagged")
+        if flagged is not None and not isinstance(flagged, bool):
+            raise TypeError
     except (ValueError, KeyError, TypeError, AttributeError):
         return JsonResponse({"error": BAD_REQUEST}, status=400)
     try:
         slot = attempt_services.attempt_save_response(
-            attempt=attempt, slot_order=order, fields=lambda name: fields.get(name, [])
+            attempt=attempt,
+            slot_order=order,
+            fields=lambda name: fields.get(name, []),
+            flagged=flagged,
         )
     except ValidationError as exc:
         closed = _attempt_closed(exc)
         return JsonResponse(
             {"error": _errors(exc), "closed": closed}, status=409 if closed else 400
         )
-    return JsonResponse({"saved_at": slot.saved_at.isoformat()})
+    return JsonResponse(
+        {
+            "saved_at": slot.saved_at.isoformat(),
+            "answered": slot.response is not None,
+            "flagged": slot.flagged,
+            "answered_count": attempt_services.attempt_answered_count(attempt=attempt),
+        }
+    )
 
 
 @login_required
@@ -171,12 +253,10 @@ def review_view(request, attempt_id: int):
     if attempt.is_open:
         return redirect("quizzes:attempt", attempt_id=attempt.pk)
     quiz = attempt.quiz
-    access = review.review_access(
-        quiz=quiz,
-        attempts=list(selectors.attempts_for(quiz=quiz, user=request.user)),
-        now=timezone.now(),
-    )
+    attempts = list(selectors.attempts_for(quiz=quiz, user=request.user))
+    access = review.review_access(quiz=quiz, attempts=attempts, now=timezone.now())
     items, held_note = [], ""
+    course = selectors.quiz_course(quiz=quiz)
     if access.option != ReviewOption.SCORE:
         slots = list(selectors.attempt_slots(attempt=attempt))
         images = selectors.hotspot_image_urls(slots=slots)
@@ -190,6 +270,10 @@ def review_view(request, attempt_id: int):
         "attempt": attempt,
         "quiz": quiz,
         "passed": attempt.fraction is not None and attempt.fraction * 100 >= quiz.pass_mark,
+        "outcome": review.review_outcome(
+            quiz=quiz, attempts=attempts, next_page=selectors.page_after(quiz=quiz, course=course)
+        ),
+        "course": course,
         "items": items,
         "review_note": access.note,
         "held_note": held_note,

@@ -106,6 +106,11 @@ def may_teach_course(user, *, course) -> bool:
     return course is not None and _holds(user, school_id=course.school_id, roles=TEACHING_ROLES)
 
 
+def may_grant_accommodation(user, *, course) -> bool:
+    """Extra time on a course's timed quizzes: staff and the school's admins and instructors."""
+    return may_teach_course(user, course=course)
+
+
 def may_run_live_sessions(user, *, course) -> bool:
     return may_teach_course(user, course=course)
 

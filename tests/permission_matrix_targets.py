@@ -68,6 +68,7 @@ from courses.services.schools import school_create
 from live.models import Attendance, LiveSession, SkillsChecklistItem, SkillSignoff
 from live.services import attendance_record, live_session_save, skill_signoff
 from quizzes.models import (
+    Accommodation,
     Attempt,
     AttemptSlot,
     ImportJob,
@@ -464,6 +465,7 @@ def state(w: World) -> dict:
         "question_versions": _rows(QuestionVersion.objects.filter(question__bank__school=b), "pk"),
         "attempts": _values(Attempt.objects.filter(quiz__in=b_quizzes)),
         "attempt_slots": _values(AttemptSlot.objects.filter(attempt__quiz__in=b_quizzes)),
+        "accommodations": _values(Accommodation.objects.filter(course__in=b_courses)),
         "orders": _values(Order.objects.filter(course__in=b_courses)),
         "enrollments": _values(Enrollment.objects.filter(course__in=b_courses)),
         "certificates": _rows(

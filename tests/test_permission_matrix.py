@@ -271,6 +271,17 @@ FRONT_END = {
         lambda w: [at(course_id=w.course.pk), at(course_id=w.course.pk, query="?format=csv")],
         control="b_instructor",
     ),
+    "quizzes:accommodations": Obj(
+        by(course_id="course"),
+        post=lambda w: {
+            "email": w.users["b_student"].email,
+            "time_factor": "2",
+            "extra_minutes": "0",
+            "applies_to": "course",
+            "reason": "hack",
+        },
+        control="b_instructor",
+    ),
     "quizzes:attempt_grade": Obj(
         by(attempt_id="attempt"),
         post=lambda w: {"slot": 1, "mark": "0", "reason": "hack"},

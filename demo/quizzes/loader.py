@@ -74,6 +74,8 @@ FINAL_ASSESSMENT = {
     "review": ReviewOption.FULL,
     "review_from": ReviewFrom.AFTER_LAST_ATTEMPT,
     "shuffle_questions": True,
+    # Pages of five with a question panel: the whole final on one page was 15,000 px long.
+    "questions_per_page": 5,
 }
 
 

@@ -1,4 +1,4 @@
-from quizzes.models.attempts import Attempt, AttemptSlot
+from quizzes.models.attempts import Accommodation, Attempt, AttemptSlot
 from quizzes.models.banks import QuestionBank, QuestionCategory
 from quizzes.models.imports import ImportJob
 from quizzes.models.questions import (
@@ -18,6 +18,7 @@ from quizzes.models.quizzes import (
 
 __all__ = [
     "AUTO_GRADED_TYPES",
+    "Accommodation",
     "Attempt",
     "AttemptSlot",
     "GradingMethod",

@@ -30,7 +30,7 @@ class GradingMethod(models.TextChoices):
 
 
 class QuizLayout(models.TextChoices):
-    ONE_PAGE = "one_page", "All questions on one page"
+    ONE_PAGE = "one_page", "Several questions per page"
     PER_QUESTION = "per_question", "One question per page"
 
 
@@ -68,6 +68,11 @@ class QuizPage(Page):
     )
     layout = models.CharField(
         max_length=20, choices=QuizLayout.choices, default=QuizLayout.ONE_PAGE
+    )
+    questions_per_page = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(200)],
+        help_text="0 puts every question on one page; N shows N questions per page.",
     )
     shuffle_questions = models.BooleanField(default=False)
     shuffle_answers = models.BooleanField(default=True)
@@ -117,7 +122,7 @@ class QuizPage(Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("layout"),
+                FieldRowPanel([FieldPanel("layout"), FieldPanel("questions_per_page")]),
                 FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_answers")]),
                 FieldPanel("review"),
                 FieldRowPanel([FieldPanel("review_from"), FieldPanel("review_opens_at")]),
@@ -141,6 +146,12 @@ class QuizPage(Page):
         super().clean()
         if self.review_from == ReviewFrom.AFTER_DATE and self.review_opens_at is None:
             raise ValidationError({"review_opens_at": REVIEW_DATE_REQUIRED})
+
+    def per_page(self, question_count: int) -> int:
+        """How many questions one page of an attempt shows."""
+        if self.layout == QuizLayout.PER_QUESTION:
+            return 1
+        return self.questions_per_page or max(question_count, 1)
 
     def serve(self, request, *args, **kwargs):
         from quizzes.views import quiz_page_serve

@@ -41,6 +41,7 @@ NO_SUCH_QUESTION = "This attempt has no question %(order)s."
 MARK_OUT_OF_RANGE = "The mark must be between 0 and %(max_mark)s."
 REASON_REQUIRED = "Give a reason for changing the mark."
 NOT_SUBMITTED = "Only a submitted attempt can be regraded."
+LIST_MODE_UNAVAILABLE = "This question cannot be answered from a list."
 # The codes of the errors that mean an attempt can no longer change (views send the student
 # to its review): callers branch on codes, so the wording above can change freely.
 ATTEMPT_CLOSED_CODES = frozenset({"attempt_closed", "time_up"})
@@ -149,14 +150,21 @@ def attempt_start(*, quiz: QuizPage, user, rng: random.Random | None = None) -> 
     if quiz.shuffle_questions:
         rng.shuffle(drawn)
     last = Attempt.objects.filter(quiz=quiz, student=user).aggregate(n=Max("number"))["n"]
+    accommodation = (
+        selectors.accommodation_for(user=user, quiz=quiz) if quiz.time_limit_minutes else None
+    )
+    minutes = (
+        accommodation.minutes_for(quiz.time_limit_minutes)
+        if accommodation
+        else quiz.time_limit_minutes
+    )
     attempt = Attempt(
         quiz=quiz,
         student=user,
         number=(last or 0) + 1,
         started_at=now,
-        deadline=now + timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.time_limit_minutes
-        else None,
+        deadline=now + timedelta(minutes=minutes) if minutes else None,
+        accommodation=accommodation,
         max_score=sum((mark for _, mark in drawn), Decimal(0)),
     )
     attempt.full_clean()
@@ -182,9 +190,8 @@ def _lock(attempt: Attempt) -> Attempt:
     return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
 
 
-@transaction.atomic
-def attempt_save_response(*, attempt: Attempt, slot_order: int, fields) -> AttemptSlot:
-    """Save one question's answer, as the form sent it (`fields(name) -> list of values`)."""
+def _open_slot(attempt: Attempt, slot_order: int) -> AttemptSlot:
+    """The slot, locked, of an attempt that may still change (the attempt row locked first)."""
     locked = _lock(attempt)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_CLOSED, code="attempt_closed")
@@ -201,10 +208,43 @@ def attempt_save_response(*, attempt: Attempt, slot_order: int, fields) -> Attem
         raise ValidationError(
             NO_SUCH_QUESTION, params={"order": slot_order}, code="no_such_question"
         )
-    slot.response = responses.response_from_fields(slot, fields)
     slot.saved_at = now
-    slot.save(update_fields=["response", "saved_at"])
     return slot
+
+
+@transaction.atomic
+def attempt_save_response(
+    *, attempt: Attempt, slot_order: int, fields, flagged: bool | None = None
+) -> AttemptSlot:
+    """Save one question's answer, as the form sent it (`fields(name) -> list of values`), and
+    its flag for review when `flagged` is given. A part-answered ordering or matching question
+    is saved as it stands (a draft) and graded as given."""
+    slot = _open_slot(attempt, slot_order)
+    slot.response = responses.response_from_fields(slot, fields)
+    update = ["response", "saved_at"]
+    if flagged is not None:
+        slot.flagged = flagged
+        update.append("flagged")
+    slot.save(update_fields=update)
+    return slot
+
+
+@transaction.atomic
+def attempt_hotspot_mode_set(*, attempt: Attempt, slot_order: int, list_mode: bool) -> AttemptSlot:
+    """Answer a hotspot question by choosing from its labelled list, or on the image again.
+    The answer given the other way is cleared: only one way of answering is graded."""
+    slot = _open_slot(attempt, slot_order)
+    if not responses.hotspot_list_offered(slot):
+        raise ValidationError(LIST_MODE_UNAVAILABLE, code="list_mode_unavailable")
+    if responses.hotspot_in_list_mode(slot) != list_mode:
+        slot.answer_order = {**slot.answer_order, "mode": "list" if list_mode else "image"}
+        slot.response = None
+        slot.save(update_fields=["answer_order", "response", "saved_at"])
+    return slot
+
+
+def attempt_answered_count(*, attempt: Attempt) -> int:
+    return attempt.slots.filter(response__isnull=False).count()
 
 
 def _grade_slot(slot: AttemptSlot) -> None:

@@ -230,12 +230,15 @@ def grade_matching(data: dict, response) -> Grade:
 
 @_tolerant
 def grade_ordering(data: dict, response) -> Grade:
-    """Items in their correct absolute position / items; `response` lists item indices."""
+    """Items in their correct absolute position / items; `response` lists the item index at
+    each position, None where the learner placed nothing yet (a draft: graded as given, an
+    empty position counts as a wrong one)."""
     size = len(data["items"])
     if not isinstance(response, list) or len(response) != size:
         raise _Malformed
-    order = [_index(value, size) for value in response]
-    if sorted(order) != list(range(size)):
+    order = [None if value is None else _index(value, size) for value in response]
+    placed = [item for item in order if item is not None]
+    if not placed or len(set(placed)) != len(placed):
         raise _Malformed
     details = [{"position": pos, "correct": item == pos} for pos, item in enumerate(order)]
     right = sum(1 for detail in details if detail["correct"])
@@ -248,11 +251,45 @@ def _region_contains(region: dict, point) -> bool:
     return in_polygon(point, region["points"])
 
 
+def hotspot_options(data: dict) -> list[str]:
+    """The labels a learner may choose from in list mode: the regions', then the distractors'.
+    A response {"option": k} indexes this list (the browser sees only its own shuffle)."""
+    return [str(region.get("label", "")) for region in data["regions"]] + [
+        str(label) for label in data.get("distractors", [])
+    ]
+
+
+def hotspot_list_mode_available(data: dict) -> bool:
+    """A text alternative and a label on every region: the question can be answered from a list."""
+    return bool(str(data.get("description", "")).strip()) and all(
+        str(region.get("label", "")).strip() for region in data.get("regions", [])
+    )
+
+
+def _grade_hotspot_option(data: dict, response: dict) -> Grade:
+    if not hotspot_list_mode_available(data):
+        raise _Malformed
+    index = _index(response["option"], len(hotspot_options(data)))
+    if index >= len(data["regions"]):
+        return Grade(ZERO, details=[{"region": None, "option": index}])
+    region = data["regions"][index]
+    return Grade(
+        clamp(_fraction(region)),
+        _feedback(region.get("feedback")),
+        [{"region": index, "option": index, "fraction": str(_fraction(region))}],
+    )
+
+
 @_tolerant
 def grade_hotspot(data: dict, response) -> Grade:
-    """The best fraction among the regions holding the click {"x", "y"} (fractions of the image)."""
+    """The best fraction among the regions holding the click {"x", "y"} (fractions of the image).
+
+    In list mode the response is {"option": k}: region k's fraction, a distractor's 0 (the
+    same scores a click inside or outside that region earns)."""
     if not isinstance(response, dict):
         raise _Malformed
+    if "option" in response:
+        return _grade_hotspot_option(data, response)
     try:
         point = (exact(response["x"]), exact(response["y"]))
     except (KeyError, TypeError, ValueError, InvalidOperation) as exc:

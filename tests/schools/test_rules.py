@@ -100,6 +100,7 @@ def test_inactive_staff_and_inactive_members_get_nothing(school):
 ROLE_RULES = {
     "teach": (True, True, False),
     "run_live": (True, True, False),
+    "grant_accommodation": (True, True, False),
     "grant_seats": (True, False, False),
     "manage_pool": (True, False, False),
     "edit_banks": (True, True, False),
@@ -127,6 +128,7 @@ def answers(user, school) -> dict[str, bool]:
     return {
         "teach": rules.may_teach_course(user, course=course),
         "run_live": rules.may_run_live_sessions(user, course=course),
+        "grant_accommodation": rules.may_grant_accommodation(user, course=course),
         "grant_seats": rules.may_grant_seats(user, course=course),
         "manage_pool": rules.may_manage_seat_pool(user, pool=pool),
         "edit_banks": school.pk in rules.question_bank_scope(user, write=True),
