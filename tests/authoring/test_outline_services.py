@@ -12,9 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def add(user, course, parent, kind, title):
-    return outline.outline_item_add(
-        user=user, course=course, parent=parent, kind=kind, title=title
-    )
+    return outline.outline_item_add(user=user, course=course, parent=parent, kind=kind, title=title)
 
 
 def titles(parent):
