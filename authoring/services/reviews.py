@@ -14,7 +14,6 @@ from wagtail.models import Page, WorkflowState
 from authoring import selectors
 from authoring.models import CourseReview, CourseReviewItem
 from courses.models import CoursePage
-from quizzes.blueprint import PUBLISH_REFUSED
 from schools import rules
 
 NOTHING_CHANGED = "Nothing in this course has changed since it was last published."
@@ -24,6 +23,7 @@ COMMENT_REQUIRED = "Say what should change."
 REVISION_GONE = "A submitted revision of “{title}” no longer exists: submit the course again."
 NOT_ALLOWED_SUBMIT = "You may not submit this course."
 NOT_ALLOWED_REVIEW = "Only the school's reviewers may decide this review."
+APPROVAL_REFUSED = "“{title}” cannot be approved for CE credit as submitted: {problems}"
 
 
 @transaction.atomic
@@ -69,7 +69,7 @@ def course_review_approve(*, user, review: CourseReview) -> CourseReview:
     detail = selectors.review_detail(review=review)
     if detail.check.problems:
         raise ValidationError(
-            PUBLISH_REFUSED.format(
+            APPROVAL_REFUSED.format(
                 title=review.course.title, problems=" ".join(detail.check.problems)
             )
         )
