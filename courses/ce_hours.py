@@ -156,17 +156,24 @@ def is_ce_course(course) -> bool:
     return bool(course.ce_hours) or any(course.approvals.all())
 
 
-def course_ce_hours(*, course, assessment_questions: int) -> HoursBreakdown:
-    """The course's supportable hours from its live lessons: two queries (lessons, bodies)."""
+def course_ce_hours(
+    *, course, assessment_questions: int, lessons: list | None = None, left_out: int = 0
+) -> HoursBreakdown:
+    """The course's supportable hours from its live lessons: two queries (lessons, bodies).
+
+    `lessons`: the lessons to count instead, as they will be (e.g. revisions in review), with
+    `left_out` the number of the course's lessons not among them; the bodies' query only."""
     from courses.models import LessonPage
 
-    lessons = list(
-        LessonPage.objects.descendant_of(course).order_by("path").only("title", "body", "live")
-    )
-    live = [lesson for lesson in lessons if lesson.live]
+    if lessons is None:
+        every = list(
+            LessonPage.objects.descendant_of(course).order_by("path").only("title", "body", "live")
+        )
+        lessons = [lesson for lesson in every if lesson.live]
+        left_out = len(every) - len(lessons)
     return ce_hours_breakdown(
-        lessons=[lesson_content(title=lesson.title, body=lesson.body) for lesson in live],
+        lessons=[lesson_content(title=lesson.title, body=lesson.body) for lesson in lessons],
         assessment_questions=assessment_questions,
         claims=course_claims(course),
-        unpublished_lessons=len(lessons) - len(live),
+        unpublished_lessons=left_out,
     )

@@ -26,7 +26,14 @@ from courses.ce_hours import (
 )
 from courses.models import CoursePage
 from quizzes.draws import plain_guaranteed, spread_guaranteed
-from quizzes.models import Question, QuestionType, QuizKind, QuizPage, QuizSlot
+from quizzes.models import (
+    Question,
+    QuestionCategory,
+    QuestionType,
+    QuizKind,
+    QuizPage,
+    QuizSlot,
+)
 from quizzes.question_data import hotspot_has_text_alternative
 from quizzes.review import WITHHELD, key_shown_early
 
@@ -199,13 +206,34 @@ def final_assessment(*, course) -> QuizPage | None:
     )
 
 
-def _slot_specs(quiz: QuizPage, objective_ids: set[int]) -> tuple[list[SlotSpec], set[int]]:
+def _held_slots(quiz: QuizPage) -> list[QuizSlot]:
+    """The slots of a quiz as an editor or a revision holds them (not saved, so not joined):
+    their questions and categories in two queries."""
+    slots = sorted(quiz.slots.all(), key=lambda slot: slot.sort_order or 0)
+    questions = Question.objects.in_bulk({s.question_id for s in slots if s.question_id})
+    categories = QuestionCategory.objects.in_bulk({s.category_id for s in slots if s.category_id})
+    for slot in slots:
+        if slot.question_id in questions:
+            slot.question = questions[slot.question_id]
+        if slot.category_id in categories:
+            slot.category = categories[slot.category_id]
+    return [slot for slot in slots if not slot.question_id or slot.question_id in questions]
+
+
+def _slot_specs(
+    quiz: QuizPage, objective_ids: set[int], *, held: bool = False
+) -> tuple[list[SlotSpec], set[int]]:
     """Three queries: the slots, the fixed questions' tags, the random pools with their tags.
-    Also the ids of the hotspot questions a learner may be given."""
-    slots = list(
-        QuizSlot.objects.filter(quiz=quiz)
-        .select_related("question", "category")
-        .order_by("sort_order")
+    `held`: the quiz is a revision's (its slots in memory): four. Also the ids of the hotspot
+    questions a learner may be given."""
+    slots = (
+        _held_slots(quiz)
+        if held
+        else list(
+            QuizSlot.objects.filter(quiz=quiz)
+            .select_related("question", "category")
+            .order_by("sort_order")
+        )
     )
     fixed_ids = {slot.question_id for slot in slots if slot.question_id}
     category_ids = {slot.category_id for slot in slots if slot.category_id}
@@ -279,6 +307,16 @@ def claimed_hours(hours: HoursBreakdown) -> Decimal:
     return max((claim.hours for claim in hours.claims), default=Decimal(0))
 
 
+@dataclass(frozen=True)
+class HeldCourse:
+    """A course's lessons and quizzes (in tree order) as they will be: live pages, or revisions
+    about to be published; `lessons_left_out` counts the lessons that will not be live."""
+
+    lessons: list
+    quizzes: list
+    lessons_left_out: int = 0
+
+
 @dataclass
 class CourseCompliance:
     is_ce: bool
@@ -327,14 +365,34 @@ class CourseCompliance:
         )
 
 
-def course_compliance(*, course) -> CourseCompliance:
-    """Hours and blueprint of `course` (saved, or as held by the editor): about 7 queries."""
+def is_final(quiz: QuizPage) -> bool:
+    return quiz.kind == QuizKind.FINAL_ASSESSMENT and quiz.required_for_completion
+
+
+def course_compliance(*, course, held: "HeldCourse | None" = None) -> CourseCompliance:
+    """Hours and blueprint of `course` (saved, or as held by the editor): about 7 queries.
+
+    `held`: the course's lessons and quizzes as they will be once some revisions are published
+    (authoring's projections), instead of the live ones; a fixed number of queries too."""
     objectives = [(objective.pk, objective.text) for objective in course.objectives.all()]
-    quiz = final_assessment(course=course)
+    if held is None:
+        quiz = final_assessment(course=course)
+    else:
+        quiz = next((q for q in held.quizzes if is_final(q)), None)
     saved_ids = {pk for pk, _ in objectives if pk is not None}
-    specs, hotspots = _slot_specs(quiz, saved_ids) if quiz is not None else ([], set())
+    specs, hotspots = (
+        _slot_specs(quiz, saved_ids, held=held is not None) if quiz is not None else ([], set())
+    )
     questions = sum(spec.count for spec in specs)
-    hours = course_ce_hours(course=course, assessment_questions=questions)
+    if held is None:
+        hours = course_ce_hours(course=course, assessment_questions=questions)
+    else:
+        hours = course_ce_hours(
+            course=course,
+            assessment_questions=questions,
+            lessons=held.lessons,
+            left_out=held.lessons_left_out,
+        )
     blueprint = blueprint_evaluate(
         quiz_title=quiz.title if quiz is not None else None,
         slots=specs,

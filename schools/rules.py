@@ -218,3 +218,27 @@ def may_manage_school_seats(role: str | None) -> bool:
 def may_manage_tracking_credentials(role: str | None) -> bool:
     """A school's tracking-system account (CE Broker...): its admins and staff."""
     return role in (STAFF, Role.ADMIN)
+
+
+# --- Authoring: the course builder and reviews of a whole course --------------------------
+
+# Those who may publish a school's pages: the roles in its reviewers group
+# (schools.services.ROLE_GROUPS), so a course review and Wagtail's own workflow agree.
+REVIEW_ROLES = (Role.ADMIN, Role.REVIEWER)
+
+
+def may_author_course(user, *, course) -> bool:
+    """The course builder (add, rename, reorder, submit for review): staff and the course
+    school's admins and instructors."""
+    return course is not None and _holds(user, school_id=course.school_id, roles=TEACHING_ROLES)
+
+
+def may_review_course(user, *, course) -> bool:
+    """Approve a whole course or request changes: staff and the school's reviewers and admins.
+    An instructor never approves, their own submission or anyone's."""
+    return course is not None and _holds(user, school_id=course.school_id, roles=REVIEW_ROLES)
+
+
+def course_review_scope(user) -> frozenset[int] | None:
+    """Schools whose course reviews `user` may decide; None means every school (staff)."""
+    return school_scope(user, roles=REVIEW_ROLES)

@@ -49,6 +49,7 @@ from wagtail.models import (
     WorkflowState,
 )
 
+from authoring.models import CourseReview, CourseReviewItem
 from certificates import services as certificate_services
 from certificates.models import Certificate, CertificateEvent, CertificateTemplate, CourseEvaluation
 from cms.models import SiteSettings
@@ -267,6 +268,16 @@ def _questions(w: World) -> None:
     w.a_question = make_question(a_bank, "single_choice", name="Alder question")
 
 
+def _authoring(w: World) -> None:
+    """School B's course waiting in a course review (the builder's one-unit review)."""
+    w.course_review = CourseReview.objects.create(
+        course=w.course, submitted_by=w.users["b_instructor"], note=w.keep("VALLEYSECRET note")
+    )
+    CourseReviewItem.objects.create(
+        review=w.course_review, page=w.course, revision=w.revision, is_new=False
+    )
+
+
 def _learner_records(w: World) -> None:
     student = w.users["b_student"]
     w.enrollment = EnrollmentFactory(student=student, course=w.course)
@@ -351,6 +362,7 @@ def build_world() -> World:
     _media(w)
     _courses(w)
     _questions(w)
+    _authoring(w)
     _learner_records(w)
     _live(w)
     return w
@@ -500,6 +512,10 @@ def state(w: World) -> dict:
         "attendances": _values(Attendance.objects.filter(session__course__in=b_courses)),
         "skills": _values(SkillsChecklistItem.objects.filter(module__in=b_pages)),
         "skill_signoffs": _values(SkillSignoff.objects.filter(course__in=b_courses)),
+        "course_reviews": _values(CourseReview.objects.filter(course__in=b_courses)),
+        "course_review_items": _values(
+            CourseReviewItem.objects.filter(review__course__in=b_courses)
+        ),
     }
 
 

@@ -802,6 +802,32 @@ ADMIN_OTHER = {
     "wagtailadmin_javascript_catalog": NotApplicable("the admin's translations"),
 }
 
+# The course builder and course reviews (authoring/): the course school's teachers build and
+# submit; its reviewers (and admins) decide.
+AUTHORING = {
+    "authoring:outline": Obj(by(course_id="course"), control="b_instructor"),
+    "authoring:add": Obj(
+        by(course_id="course"),
+        post=lambda w: {"parent": w.course.pk, "kind": "module", "title": "Hack"},
+    ),
+    "authoring:rename": Obj(
+        lambda w: [at(course_id=w.course.pk, page_id=w.lesson.pk)],
+        post=lambda w: {"title": "Hacked"},
+    ),
+    "authoring:move": Obj(
+        lambda w: [at(course_id=w.course.pk, page_id=w.lesson.pk)],
+        post=lambda w: {"direction": "down"},
+    ),
+    "authoring:submit": Obj(by(course_id="course"), post=nothing),
+    "authoring:withdraw": Obj(by(course_id="course"), post=nothing),
+    "authoring:reviews": Listing(control="b_reviewer"),
+    "authoring:review": Obj(
+        by(review_id="course_review"),
+        post=lambda w: {"decision": "approve"},
+        control="b_reviewer",
+    ),
+}
+
 MATRIX = {
     **FRONT_END,
     **DASHBOARD,
@@ -811,6 +837,7 @@ MATRIX = {
     **SCHOOL_ADMIN,
     **WORKFLOWS,
     **ADMIN_OTHER,
+    **AUTHORING,
 }
 
 SCHOOL_A = ("a_admin", "a_instructor", "a_reviewer")

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "live",
     "quizzes",
     "certificates",
+    "authoring",
     "completion",
     "records",
     "teaching",
