@@ -7,7 +7,7 @@ from notifications.services import unsubscribe_token
 from schools.models import SchoolMembership
 from tests.factories import SchoolMembershipFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("home")]
 
 URL = "/accounts/notifications/"
 
@@ -60,3 +60,23 @@ def test_the_unsubscribe_page_asks_first_then_confirms(client):
     assert done.status_code == 200
     assert "we will not send you licence-renewal reminders any more" in done.content.decode()
     assert NotificationPreference.objects.get(user=learner).renewal_reminders is False
+
+
+def test_staff_read_the_delivery_log_in_the_django_admin(client, django_assert_max_num_queries):
+    from notifications.models import Notification
+
+    learner = UserFactory(email="logged@example.com")
+    for n in range(5):
+        Notification.objects.create(kind="enrolment", key=f"enrolment:{n}", recipient=learner)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_assert_max_num_queries(12):  # flat: recipients and schools joined in one read
+        page = client.get("/django-admin/notifications/notification/")
+    assert page.status_code == 200
+    assert page.content.decode().count("logged@example.com") == 5
+    assert client.get("/django-admin/notifications/notification/add/").status_code == 403
+
+
+def test_learners_cannot_read_the_delivery_log(client):
+    client.force_login(UserFactory())
+    response = client.get("/django-admin/notifications/notification/")
+    assert response.status_code == 302
