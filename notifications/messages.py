@@ -17,6 +17,7 @@ from django.urls import reverse
 from certificates.models import Certificate
 from commerce.models import Order
 from courses.models import Enrollment
+from courses.templatetags.course_tags import ce_hours
 from notifications.branding import brand_for
 from notifications.models import Category, Kind, Notification
 from notifications.services import unsubscribe_token
@@ -136,9 +137,17 @@ def _inactivity(notification):
 
 def _renewal(notification):
     data = notification.data
-    return f"Your {data['body']} renewal: {data['missing']} CE hours still to earn", {
+    missing = Decimal(data["missing"])
+    if missing:
+        subject = f"Your {data['body']} renewal: {ce_hours(missing)} still to earn"
+    else:
+        subject = f"Your {data['body']} renewal: required topics still to complete"
+    return subject, {
         **data,
-        "missing": Decimal(data["missing"]),
+        "done": Decimal(data["done"]),
+        "required": Decimal(data["required"]),
+        "missing": missing,
+        "topics_missing": [(name, Decimal(hours)) for name, hours in data["topics_missing"]],
         "transcript_url": absolute(reverse("transcripts:transcript")),
         "catalog_url": absolute("/courses/"),
     }
@@ -192,6 +201,14 @@ BUILDERS = {
 }
 
 
+def _greeting_name(recipient) -> str:
+    """The name the person gave us; never their address (a greeting is not a login)."""
+    if recipient is None:
+        return ""
+    name = recipient.get_short_name()
+    return "" if name == recipient.email else name
+
+
 def _from_address(school_name: str) -> str:
     """The platform's sending address, named for the school a message is about."""
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
@@ -219,7 +236,7 @@ def build_message(notification: Notification) -> EmailMultiAlternatives:
         "subject": subject,
         "brand": brand,
         "recipient": recipient,
-        "greeting_name": recipient.get_short_name() if recipient is not None else "",
+        "greeting_name": _greeting_name(recipient),
         "unsubscribe_url": unsubscribe_url,
         "category_label": Category(category).label if category else "",
         "preferences_url": absolute(reverse("notifications:preferences")),

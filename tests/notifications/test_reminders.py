@@ -147,8 +147,9 @@ def test_renewal_reminder_names_the_hours_and_topics_missing(
     assert set(by_address) == {"lmt@example.com", complete.email}
     assert stranger.email not in by_address
     message = by_address["lmt@example.com"]
-    assert message.subject == "Your FL-BMT renewal: 21.00 CE hours still to earn"
-    assert "2027-12-31" in message.body and "Ethics: 2.00 hours" in message.body
+    assert message.subject == "Your FL-BMT renewal: 21 CE hours still to earn"
+    assert "2027-12-31" in message.body and "Ethics: 2 CE hours" in message.body
+    assert "You have 3 CE hours of the 24 CE hours it requires" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
