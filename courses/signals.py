@@ -19,6 +19,6 @@ lesson_first_visited = Signal()
 # sender=LessonVisit, visit=the LessonVisit. completion/ rechecks the course.
 lesson_reading_met = Signal()
 
-# Sent inside the transaction that creates an enrolment (free, paid, granted, a seat code), once
+# Sent inside the transaction that creates an enrolment (free, paid, a seat code), once
 # per enrolment: sender=Enrollment, enrollment=the new Enrollment. notifications/ confirms it.
 enrollment_created = Signal()
