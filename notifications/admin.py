@@ -1,5 +1,6 @@
 """The delivery log for platform staff (Django admin): what was sent, skipped or failed, and
-why. Read-only: rows are written by the services and the worker alone."""
+why. Rows are written by the services and the worker alone; deleting stays possible, so the
+admin can weigh a user's deletion (the log goes with the user)."""
 
 from django.contrib import admin
 
@@ -19,7 +20,4 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

@@ -14,7 +14,7 @@ def order_paid_receiver(sender, order, **kwargs) -> None:
         kind=Kind.RECEIPT,
         key=f"receipt:{order.student_id}:order-{order.pk}",
         recipient=order.student,
-        school=order.course.school,
+        school_id=order.course.school_id,
         data={"order": order.pk},
     )
 
@@ -24,7 +24,7 @@ def enrollment_created_receiver(sender, enrollment, **kwargs) -> None:
         kind=Kind.ENROLMENT,
         key=f"enrolment:{enrollment.student_id}:enrollment-{enrollment.pk}",
         recipient=enrollment.student,
-        school=enrollment.course.school,
+        school_id=enrollment.course.school_id,
         data={"enrollment": enrollment.pk},
     )
 
@@ -34,7 +34,7 @@ def certificate_pending_receiver(sender, certificate, **kwargs) -> None:
         kind=Kind.CERTIFICATE_WAITING,
         key=f"certificate_waiting:{certificate.student_id}:certificate-{certificate.pk}",
         recipient=certificate.student,
-        school=certificate.school,
+        school_id=certificate.school_id,
         data={"certificate": certificate.pk},
     )
 
@@ -44,7 +44,7 @@ def certificate_issued_receiver(sender, certificate, **kwargs) -> None:
         kind=Kind.CERTIFICATE_ISSUED,
         key=f"certificate_issued:{certificate.student_id}:certificate-{certificate.pk}",
         recipient=certificate.student,
-        school=certificate.school,
+        school_id=certificate.school_id,
         data={"certificate": certificate.pk},
     )
 
