@@ -23,6 +23,7 @@ from certificates import selectors
 from certificates.designs.services import certificate_render
 from certificates.evaluation import COMMENTS_MAX_LENGTH, QUESTION_KEYS, RATING_VALUES
 from certificates.models import Certificate, CertificateEvent, CourseEvaluation
+from certificates.signals import certificate_issued, certificate_pending
 from certificates.snapshot import build_snapshot, certificate_kind
 from courses.models import CoursePage, Enrollment
 from schools import rules
@@ -130,6 +131,7 @@ def certificate_create_pending(*, enrollment: Enrollment) -> Certificate:
         CertificateEvent.Action.CREATED,
         data={"completed_at": completed_at.isoformat(), "course_revision_id": revision_id},
     )
+    certificate_pending.send(sender=Certificate, certificate=certificate)
     return certificate
 
 
@@ -275,6 +277,7 @@ def certificate_issue(
         },
     )
     _enqueue_pdf(certificate.pk)
+    certificate_issued.send(sender=Certificate, certificate=certificate)
     return certificate
 
 

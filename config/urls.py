@@ -43,6 +43,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("credentials/", include("certificates.credential_urls")),
     path("", include("records.urls")),
+    path("", include("notifications.urls")),
     path("dashboard/", include("teaching.dashboard.urls")),
 ]
 

@@ -18,3 +18,7 @@ lesson_first_visited = Signal()
 # time (courses.reading_time), which is when the lesson counts as completed:
 # sender=LessonVisit, visit=the LessonVisit. completion/ rechecks the course.
 lesson_reading_met = Signal()
+
+# Sent inside the transaction that creates an enrolment (free, paid, a seat code), once
+# per enrolment: sender=Enrollment, enrollment=the new Enrollment. notifications/ confirms it.
+enrollment_created = Signal()

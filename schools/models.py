@@ -78,6 +78,19 @@ class School(index.Indexed, ClusterableModel):
     )
     # Shown at checkout; the learner's acceptance is stored with the order.
     registration_policy = models.TextField(blank=True)
+    # The school's look in the e-mails sent about its courses (notifications/).
+    brand_colour = models.CharField(
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(r"^#[0-9A-Fa-f]{6}$", "A colour looks like #1F5F8B (six hex digits).")
+        ],
+        help_text="The top band of e-mails, as #RRGGBB; its text colour is chosen to contrast.",
+    )
+    email_footer = models.TextField(
+        blank=True,
+        help_text="Plain text at the foot of every e-mail about this school's courses.",
+    )
     cancellation_policy = models.TextField(blank=True)
     refund_policy = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -103,6 +116,11 @@ class School(index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [FieldPanel("legal_name"), FieldPanel("tax_id"), FieldPanel("payout_account")],
             heading="Receipts and payouts",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("brand_colour"), FieldPanel("email_footer")],
+            heading="E-mails",
+            help_text="Learners' e-mails carry the school's name, logo, colour and this footer.",
         ),
         MultiFieldPanel(
             [

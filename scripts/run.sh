@@ -19,8 +19,13 @@ LOG_LEVEL=WARNING $PY manage.py load_demo
 # The task worker runs beside the web server and stops with it.
 $PY manage.py db_worker --queue-name default --no-reload >/tmp/nmt-academy-worker.log 2>&1 &
 worker=$!
-# Pages scheduled to go live (or expire) are applied every minute, as cron would in production.
-( while sleep 60; do $PY manage.py publish_scheduled >>/tmp/nmt-academy-worker.log 2>&1; done ) &
+# Pages scheduled to go live (or expire) are applied every minute, and the e-mail reminders
+# queued every hour (idempotent: a daily cron job in production), as cron would do.
+( minutes=0; while sleep 60; do
+    $PY manage.py publish_scheduled >>/tmp/nmt-academy-worker.log 2>&1
+    [ $((minutes % 60)) -eq 0 ] && $PY manage.py send_reminders >>/tmp/nmt-academy-worker.log 2>&1
+    minutes=$((minutes + 1))
+  done ) &
 scheduler=$!
 # A local fake of CE Broker (never the real one) answers the nightly reporting, run hourly here.
 ( while sleep 3600; do $PY manage.py report_completions >>/tmp/nmt-academy-worker.log 2>&1; done ) &

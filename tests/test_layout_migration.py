@@ -26,6 +26,11 @@ from scripts.table_snapshot import table_snapshot
 from tests.factories import UserFactory
 from tests.permission_matrix_targets import build_world
 
+# Built after the move, on top of the moved apps: going back before the move unapplies them
+# too, so before the move their tables and columns do not exist, and rows a test wrote in them
+# do not survive the round trip. Everything else must.
+LATER_APPS = ("notifications",)
+LATER_COLUMNS = {"courses_school": {"brand_colour", "email_footer"}}  # schools 0002
 PRE_MOVE = [
     ("courses", "0010_lesson_reading_seconds"),
     ("certificates", "0004_design_render_failure"),
@@ -34,6 +39,7 @@ PRE_MOVE = [
     ("commerce", None),
     ("live", None),
     ("records", None),
+    *((app, None) for app in LATER_APPS),
 ]
 # Where each moved model lived before the move (courses/migrations/0013 relabels these).
 MOVED_FROM = {
@@ -177,13 +183,34 @@ def test_layout_migration_keeps_every_row_and_content_type_id():
     ).user_set.exists()
 
 
+def _later(table: str) -> bool:
+    return table.startswith(tuple(f"{app}_" for app in LATER_APPS))
+
+
+def _same(table: str, old: dict, new: dict) -> bool:
+    """The same table, or (before the move) the same rows less the columns added later."""
+    if new == old:
+        return True
+    later = LATER_COLUMNS.get(table, set())
+    dropped = set(old["columns"]) - set(new["columns"])
+    return (
+        bool(later)
+        and dropped <= later
+        and old["rows"] == new["rows"]
+        and not (set(new["columns"]) - set(old["columns"]))
+    )
+
+
 def _assert_same_rows(before: dict, after: dict) -> None:
     """Every table but the content types and the migration log: same columns, rows, digest."""
+    before = {table: value for table, value in before.items() if not _later(table)}
+    after = {table: value for table, value in after.items() if not _later(table)}
     assert set(after) == set(before), set(after) ^ set(before)
     changed = [
         f"{table}: {old['rows']} rows -> {after[table]['rows']}"
         for table, old in before.items()
-        if table not in BOOKKEEPING | {"django_content_type"} and after[table] != old
+        if table not in BOOKKEEPING | {"django_content_type"}
+        and not _same(table, old, after[table])
     ]
     assert not changed, changed
     assert after["django_content_type"]["rows"] == before["django_content_type"]["rows"]

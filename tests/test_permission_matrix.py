@@ -178,6 +178,12 @@ FRONT_END = {
     "account_reset_password_from_key_done": NotApplicable(AUTH),
     "account_reset_password_from_key": NotApplicable(AUTH),
     "account_reset_password_done": NotApplicable(AUTH),
+    # One's own e-mail choices; the unsubscribe link's signed token names whose choice it turns
+    # off, and all it can do is stop one kind of optional e-mail (tests/notifications).
+    "notifications:preferences": Listing(),
+    "notifications:unsubscribe": NotApplicable(
+        "a signed token that only turns one person's optional e-mails off; reads no school's data"
+    ),
     # Payments: a student's orders are theirs alone.
     "payments:success": Obj(lambda w: [at(query=f"?order={w.order.pk}")], control="b_student"),
     "payments:cancel": Obj(lambda w: [at(query=f"?order={w.order.pk}")], control="b_student"),

@@ -17,6 +17,7 @@ from commerce.services.seats import (
     SEATS_MAX,
     seat_pool_purchased,
 )
+from commerce.signals import order_paid
 from courses.models import CoursePage, Enrollment
 from courses.services.enrollments import (
     COURSE_NOT_LIVE,
@@ -295,6 +296,8 @@ def order_fulfil(*, session: dict) -> Order:
     order.status = Order.Status.PAID
     order.paid_at = timezone.now()
     order.amount_paid = Decimal(session["amount_total"]) / 100
+    # Before the enrolment it buys: the receipt is the first thing the buyer hears of it.
+    order_paid.send(sender=Order, order=order)
     if order.seats:
         seat_pool_purchased(order=order)
     else:

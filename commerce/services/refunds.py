@@ -13,6 +13,7 @@ from django.utils import timezone
 from commerce.gateways import PaymentProviderError, gateway_for
 from commerce.models import Order
 from commerce.services.seats import seat_pool_withdraw_unused
+from commerce.signals import order_disputed, order_refunded
 from courses.models import Enrollment
 from courses.services.enrollments import enrollment_restore, enrollment_revoke, enrollment_suspend
 
@@ -55,6 +56,7 @@ def order_refund_record(*, order: Order, amount_refunded: Decimal, full: bool) -
             if kept:
                 order.error = SEATS_KEPT_AFTER_REFUND.format(used=kept)
     order.save(update_fields=["amount_refunded", "status", "refunded_at", "error", "updated_at"])
+    order_refunded.send(sender=Order, order=order, full=full)
     return order
 
 
@@ -69,6 +71,7 @@ def order_dispute_record(*, order: Order) -> Order:
         enrollment_suspend(enrollment=enrollment, reason=DISPUTE_REASON)
     if order.seats:
         seat_pool_withdraw_unused(order=order)
+    order_disputed.send(sender=Order, order=order)
     return order
 
 

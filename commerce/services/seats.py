@@ -22,6 +22,7 @@ from commerce.models import EnrollmentCode, Order, SeatPool
 from courses.models import CoursePage, Enrollment
 from courses.selectors import course_version_current
 from courses.services.enrollments import COURSE_NOT_LIVE
+from courses.signals import enrollment_created
 from schools import rules
 
 # Crockford's base32: no I, L, O or U, so a code read aloud or copied by hand survives.
@@ -187,6 +188,7 @@ def seat_code_redeem(*, code: str, user) -> Enrollment:
     seat.redeemed_at = timezone.now()
     seat.enrollment = enrollment
     seat.save(update_fields=["redeemed_by", "redeemed_at", "enrollment"])
+    enrollment_created.send(sender=Enrollment, enrollment=enrollment)
     return enrollment
 
 

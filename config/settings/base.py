@@ -3,6 +3,7 @@
 dev.py and test.py relax what they must; nothing here assumes a developer's machine.
 """
 
+import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "completion",
     "records",
     "teaching",
+    "notifications",
     "demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -265,10 +267,33 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # --- Email ----------------------------------------------------------------------------------
+# EMAIL_URL picks the backend: consolemail:// (the default: printed, for development),
+# smtp+tls://user:password@host:587, memorymail:// (tests). ANYMAIL_ESP sends through a
+# provider's API with django-anymail instead (amazon_ses, brevo, mailgun, mailjet, postmark,
+# resend, sendgrid, sparkpost...): its settings are the ANYMAIL_* variables without the
+# prefix, e.g. ANYMAIL_ESP=postmark with ANYMAIL_POSTMARK_SERVER_TOKEN=...
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+ANYMAIL_ESP = env.str("ANYMAIL_ESP", default="")
+if ANYMAIL_ESP:
+    if not ANYMAIL_ESP.replace("_", "").isalnum():
+        raise ImproperlyConfigured(f"ANYMAIL_ESP={ANYMAIL_ESP!r} is not a provider's module name")
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    ANYMAIL = {
+        name.removeprefix("ANYMAIL_"): value
+        for name, value in os.environ.items()
+        if name.startswith("ANYMAIL_") and name != "ANYMAIL_ESP"
+    }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="NMT Academy <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Reminders (notifications/, queued by `manage.py send_reminders` once a day): a learner idle
+# this many days on a course they started; a renewal cycle ending in these many days with hours
+# missing; completions due to a tracking system (CE Broker) in these many days; provider and
+# course approvals expiring in these many days.
+NOTIFY_INACTIVITY_DAYS = env.int("NOTIFY_INACTIVITY_DAYS", default=14)
+NOTIFY_RENEWAL_DAYS = tuple(env.list("NOTIFY_RENEWAL_DAYS", cast=int, default=[90, 30]))
+NOTIFY_REPORT_DAYS = tuple(env.list("NOTIFY_REPORT_DAYS", cast=int, default=[7, 2]))
+NOTIFY_APPROVAL_DAYS = tuple(env.list("NOTIFY_APPROVAL_DAYS", cast=int, default=[60, 14]))
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
 from courses.selectors import course_version_current
-from courses.signals import enrollment_restored, enrollment_withdrawn
+from courses.signals import enrollment_created, enrollment_restored, enrollment_withdrawn
 
 COURSE_NOT_FREE = "This course is not free: enrol through checkout."
 COURSE_NOT_LIVE = "This course is not open for enrolment."
@@ -39,6 +39,7 @@ def enrollment_create(
             enrollment.save()
     except IntegrityError:  # a concurrent request enrolled first
         return Enrollment.objects.get(student=user, course=course)
+    enrollment_created.send(sender=Enrollment, enrollment=enrollment)
     return enrollment
 
 
@@ -98,7 +99,7 @@ def enrollment_restore(*, enrollment: Enrollment, reason: str, withdrawn_reason:
 @transaction.atomic
 def enrollment_grant_paid(*, user, course: CoursePage) -> Enrollment:
     """The enrolment a verified payment buys: no live check (the money is already taken)."""
-    enrollment, _ = Enrollment.objects.select_for_update().get_or_create(
+    enrollment, created = Enrollment.objects.select_for_update().get_or_create(
         student=user,
         course=course,
         defaults={
@@ -106,4 +107,6 @@ def enrollment_grant_paid(*, user, course: CoursePage) -> Enrollment:
             "course_version": course_version_current(course=course),
         },
     )
+    if created:
+        enrollment_created.send(sender=Enrollment, enrollment=enrollment)
     return enrollment

@@ -54,6 +54,10 @@ def issued(course, capture, **user_fields) -> Certificate:
     return certificate
 
 
+def design_failure_mail(outbox) -> list:
+    return [m for m in outbox if m.subject.startswith(FAILURE_SUBJECT.split("%")[0])]
+
+
 @pytest.mark.parametrize(
     "html",
     [
@@ -81,8 +85,9 @@ def test_a_failing_stored_design_still_gives_a_certificate_in_the_built_in_desig
     design.refresh_from_db()
     assert design.failed_at is not None and design.failed_certificates == 1
     assert design.failure
-    assert len(mailoutbox) == 1
-    mail = mailoutbox[0]
+    school_mail = design_failure_mail(mailoutbox)  # the learner's own e-mails aside
+    assert len(school_mail) == 1
+    mail = school_mail[0]
     assert mail.subject == FAILURE_SUBJECT % {"name": "Old design"}
     assert mail.to == ["head@school.example"]
     assert design.failure in mail.body and f"/edit/{design.pk}/" in mail.body
@@ -95,7 +100,7 @@ def test_later_failures_are_counted_without_another_mail_and_saving_clears_them(
     issued(course, django_capture_on_commit_callbacks)
     issued(course, django_capture_on_commit_callbacks)
     design.refresh_from_db()
-    assert design.failed_certificates == 2 and len(mailoutbox) == 1
+    assert design.failed_certificates == 2 and len(design_failure_mail(mailoutbox)) == 1
     assert "{% lorem %}" in design.failure
 
     design.html = "<p>FIXED {{ learner.name }}</p>"

@@ -28,8 +28,9 @@ def _boom(request):
 urlpatterns = [path("boom/", _boom)]
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-# Rendered by WeasyPrint into PDFs, never served to a browser.
-PDF_ONLY = ("records/transcript/transcript_pdf.html",)
+# Rendered by WeasyPrint into PDFs, or sent as e-mail (whose clients need a <style> of their
+# own), never served to a browser under our policy.
+PDF_ONLY = ("records/transcript/transcript_pdf.html", "notifications/email/")
 INLINE_CODE = {
     "inline script": re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>"),
     "event handler": re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.IGNORECASE),

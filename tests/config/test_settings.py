@@ -177,3 +177,35 @@ def test_an_unknown_media_storage_refuses_to_start():
     result = run(*READ_SETTINGS, SECRET_KEY=secrets.token_urlsafe(50), MEDIA_STORAGE="ftp")
     assert result.returncode != 0
     assert "MEDIA_STORAGE='ftp': use filesystem or s3" in last_line(result)
+
+
+SHOW_EMAIL = (
+    "-c",
+    "from django.conf import settings as s; "
+    "print(s.EMAIL_BACKEND, sorted(getattr(s, 'ANYMAIL', {}).items()))",
+)
+
+
+def test_any_email_provider_is_one_setting_through_anymail():
+    result = run(
+        *SHOW_EMAIL,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ANYMAIL_ESP="postmark",
+        ANYMAIL_POSTMARK_SERVER_TOKEN="server-token",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "anymail.backends.postmark.EmailBackend [('POSTMARK_SERVER_TOKEN', 'server-token')]"
+    )
+
+
+def test_without_a_provider_email_follows_email_url():
+    result = run(*SHOW_EMAIL, SECRET_KEY=secrets.token_urlsafe(50), EMAIL_URL="consolemail://")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend []"
+
+
+def test_a_provider_name_that_is_no_module_name_refuses_to_start():
+    result = run(*READ_SETTINGS, SECRET_KEY=secrets.token_urlsafe(50), ANYMAIL_ESP="../evil")
+    assert result.returncode != 0
+    assert "ANYMAIL_ESP='../evil' is not a provider's module name" in last_line(result)

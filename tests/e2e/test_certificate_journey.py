@@ -10,6 +10,7 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core import mail
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -79,6 +80,13 @@ def test_learner_claims_downloads_and_verifies_the_certificate(
 
     certificate = Certificate.objects.get(student=user)
     assert certificate.status == Certificate.Status.ISSUED
+    # Completing the course mailed "your certificate is waiting", issuing it the certificate.
+    sent = [m for m in mail.outbox if m.to == [EMAIL]]
+    assert [m.subject for m in sent] == [
+        "Your certificate is waiting: confirm your licence details",
+        f"Your certificate {certificate.number}: {course.title}",
+    ]
+    assert f"/certificates/verify/{certificate.verify_code}/" in sent[1].body
     download_link = page.get_by_role("link", name="Download the certificate (PDF)")
     expect(download_link).to_be_visible(timeout=30_000)  # "being prepared" refreshes itself
     problems += axe_problems(page, axe_js, "certificate")

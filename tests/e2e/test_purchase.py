@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from commerce.models import Order
@@ -70,3 +71,9 @@ def test_student_buys_the_course_and_opens_a_paid_lesson(
     assert order.checkout_session_id.startswith("cs_test_local_")
     enrollment = Enrollment.objects.get(student=student)
     assert (enrollment.status, enrollment.source) == ("active", "paid")
+    # The task worker (in-process here) mailed the receipt, then the enrolment confirmation.
+    sent = [m.subject for m in mail.outbox if m.to == [student.email]]
+    assert sent == [
+        f"Receipt for your order #{order.pk}: {COURSE['title']}",
+        f"You are enrolled: {COURSE['title']}",
+    ]

@@ -1,0 +1,16 @@
+"""Facts about certificates that apps above certificates listen to (notifications/).
+
+Each is sent inside the transaction that records it: listeners write in it, and anything sent
+to the outside world waits for the commit.
+"""
+
+from django.dispatch import Signal
+
+# A completed course's certificate was created and waits for the learner to confirm the
+# details it prints (and the evaluation, if the course asks for one):
+# sender=Certificate, certificate=the pending Certificate. Once per certificate.
+certificate_pending = Signal()
+
+# A certificate was issued (numbered, its snapshot frozen; its PDF is rendered by a task):
+# sender=Certificate, certificate=the issued Certificate. Once per certificate.
+certificate_issued = Signal()

@@ -1,0 +1,74 @@
+"""What the apps below announce, turned into queued messages (connected in apps.py).
+
+Each signal arrives inside the transaction that records its fact: the log row is written in
+it, and the delivery task is enqueued only when it commits (services.notification_queue).
+"""
+
+from notifications.models import Kind
+from notifications.selectors import school_recipients
+from notifications.services import notification_queue
+
+
+def order_paid_receiver(sender, order, **kwargs) -> None:
+    notification_queue(
+        kind=Kind.RECEIPT,
+        key=f"receipt:{order.student_id}:order-{order.pk}",
+        recipient=order.student,
+        school_id=order.course.school_id,
+        data={"order": order.pk},
+    )
+
+
+def enrollment_created_receiver(sender, enrollment, **kwargs) -> None:
+    notification_queue(
+        kind=Kind.ENROLMENT,
+        key=f"enrolment:{enrollment.student_id}:enrollment-{enrollment.pk}",
+        recipient=enrollment.student,
+        school_id=enrollment.course.school_id,
+        data={"enrollment": enrollment.pk},
+    )
+
+
+def certificate_pending_receiver(sender, certificate, **kwargs) -> None:
+    notification_queue(
+        kind=Kind.CERTIFICATE_WAITING,
+        key=f"certificate_waiting:{certificate.student_id}:certificate-{certificate.pk}",
+        recipient=certificate.student,
+        school_id=certificate.school_id,
+        data={"certificate": certificate.pk},
+    )
+
+
+def certificate_issued_receiver(sender, certificate, **kwargs) -> None:
+    notification_queue(
+        kind=Kind.CERTIFICATE_ISSUED,
+        key=f"certificate_issued:{certificate.student_id}:certificate-{certificate.pk}",
+        recipient=certificate.student,
+        school_id=certificate.school_id,
+        data={"certificate": certificate.pk},
+    )
+
+
+def _payment_alert(order, *, event: str) -> None:
+    school = order.course.school
+    if school is None:
+        return
+    for recipient, email in school_recipients(school_ids=[school.pk]).get(school.pk, []):
+        notification_queue(
+            kind=Kind.PAYMENT_ALERT,
+            key=f"payment_alert:{recipient.pk if recipient else email}:order-{order.pk}:{event}",
+            recipient=recipient,
+            email=email,
+            school=school,
+            data={"order": order.pk, "event": event},
+        )
+
+
+def order_refunded_receiver(sender, order, full, **kwargs) -> None:
+    # Each partial refund is its own fact (a new amount); a full one is sent once.
+    event = "refunded" if full else f"partly-refunded-{order.amount_refunded}"
+    _payment_alert(order, event=event)
+
+
+def order_disputed_receiver(sender, order, **kwargs) -> None:
+    _payment_alert(order, event="disputed")
