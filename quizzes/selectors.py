@@ -31,8 +31,8 @@ def quiz_access(*, user, quiz: QuizPage) -> bool:
 def quiz_lock(*, user, quiz: QuizPage, now=None) -> "course_selectors.Lock | None":
     """Why an enrolled learner may not take `quiz` yet (the course's prerequisites, its
     module's release date; a final opens with the last module), or None: staff, the school's
-    members and anyone not enrolled get None (quiz_access decides for them). One query for the
-    enrolment, up to three for the rules (courses.selectors.page_lock)."""
+    members and anyone not enrolled get None (quiz_access decides for them). One query (the
+    enrolment read with the rules' facts), one more for a course-level final."""
     if not user.is_authenticated:
         return None
     ancestor_paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
@@ -41,6 +41,7 @@ def quiz_lock(*, user, quiz: QuizPage, now=None) -> "course_selectors.Lock | Non
             student=user, status=Enrollment.Status.ACTIVE, course__path__in=ancestor_paths
         )
         .select_related("course")
+        .annotate(**course_selectors.lock_facts(user=user, page=quiz))
         .first()
     )
     if enrollment is None:

@@ -10,7 +10,7 @@ Every function takes `now=` so tests fix the clock. Dates are read in the site's
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -36,6 +36,14 @@ class Lock:
 # --- Drip release ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Release:
+    """A module's release fields without the page (the rules read only these two)."""
+
+    opens_on: date | None = None
+    opens_after_days: int | None = None
+
+
 def start_of_day(day: date) -> datetime:
     """Midnight at the start of `day` in the site's time zone."""
     return timezone.make_aware(datetime.combine(day, time.min))
@@ -45,7 +53,9 @@ def _long_date(moment: datetime) -> str:
     return date_format(timezone.localtime(moment), "j F Y")
 
 
-def module_opens_at(*, module: ModulePage, enrolled_at: datetime | None) -> datetime | None:
+def module_opens_at(
+    *, module: ModulePage | Release, enrolled_at: datetime | None
+) -> datetime | None:
     """When `module` opens for a learner who enrolled at `enrolled_at` (None: not enrolled, so
     a delay after enrolment cannot be dated): the later of its date and its delay, or None."""
     moments = []
@@ -58,7 +68,7 @@ def module_opens_at(*, module: ModulePage, enrolled_at: datetime | None) -> date
 
 
 def module_release_message(
-    *, module: ModulePage, enrolled_at: datetime | None, opens_at: datetime | None
+    *, module: ModulePage | Release, enrolled_at: datetime | None, opens_at: datetime | None
 ) -> str:
     """ "Opens on 12 March 2027." / "Opens 7 days after you enrol: on 19 March 2027." """
     days = module.opens_after_days
@@ -73,7 +83,7 @@ def module_release_message(
 
 
 def module_lock(
-    *, module: ModulePage, enrolled_at: datetime | None, now: datetime | None = None
+    *, module: ModulePage | Release, enrolled_at: datetime | None, now: datetime | None = None
 ) -> Lock | None:
     """The lock on a module not released yet for this learner, or None (no query)."""
     now = now or timezone.now()
@@ -150,19 +160,29 @@ def prerequisite_lock(*, user, course: CoursePage) -> Lock | None:
 # --- A page inside a course -----------------------------------------------------------------
 
 
-def _prerequisite_missing(*, user, course: CoursePage) -> Exists:
-    """SQL: whether `course` has a live prerequisite `user` has not completed."""
+# Read with the learner's enrolment (lock_facts), so a page asks no query of its own.
+LOCK_FACTS = ("lock_blocked", "lock_opens_on", "lock_opens_after_days")
+
+
+def lock_facts(*, user, page) -> dict:
+    """Annotations for a query of `user`'s Enrollment on the course holding `page`: whether a
+    live prerequisite is not completed, and the release fields of the page's parent module
+    (None for a page placed in the course itself, such as the final)."""
     completed = Enrollment.objects.filter(
         student=user,
         course=OuterRef("required_course"),
         status=Enrollment.Status.ACTIVE,
         completed_at__isnull=False,
     )
-    return Exists(
-        CoursePrerequisite.objects.filter(course=course, required_course__live=True).exclude(
-            Exists(completed)
-        )
-    )
+    missing = CoursePrerequisite.objects.filter(
+        course=OuterRef("course"), required_course__live=True
+    ).exclude(Exists(completed))
+    module = ModulePage.objects.filter(path=page.path[: -page.steplen])
+    return {
+        "lock_blocked": Exists(missing),
+        "lock_opens_on": Subquery(module.values("opens_on")[:1]),
+        "lock_opens_after_days": Subquery(module.values("opens_after_days")[:1]),
+    }
 
 
 def page_lock(
@@ -177,31 +197,32 @@ def page_lock(
 
     Only an active enrolment is locked: staff and the school's members preview everything
     (schools.rules.may_open_locked_content), and someone not enrolled is refused by the
-    access rules before this is asked. One query when nothing is locked (the page's module,
-    or the course's modules for a course-level final, with whether a prerequisite is
-    missing); a lock found adds the user's school roles and, for prerequisites, their names.
+    access rules before this is asked. No query when the enrolment was read with
+    lock_facts() (one otherwise), one more for a course-level final (the course's modules);
+    a lock found adds the user's school roles and, for prerequisites, their names.
     """
     if enrollment is None or not enrollment.is_active:
         return None
-    missing = _prerequisite_missing(user=user, course=course)
-    parent_path = page.path[: -page.steplen]
-    if parent_path == course.path:
-        modules = list(ModulePage.objects.live().child_of(course).annotate(blocked=missing))
-        blocked = modules[0].blocked if modules else None
+    if all(hasattr(enrollment, name) for name in LOCK_FACTS):
+        facts = {name: getattr(enrollment, name) for name in LOCK_FACTS}
     else:
-        module = ModulePage.objects.filter(path=parent_path).annotate(blocked=missing).first()
-        modules = [module] if module is not None else []
-        blocked = module.blocked if module is not None else None
-    if blocked is None:  # no module to ask alongside: ask about the prerequisites alone
-        blocked = bool(prerequisites_missing(user=user, course=course))
-    if parent_path == course.path:
+        facts = (
+            Enrollment.objects.filter(pk=enrollment.pk)
+            .annotate(**lock_facts(user=user, page=page))
+            .values(*LOCK_FACTS)
+            .first()
+        ) or dict.fromkeys(LOCK_FACTS)
+    blocked, lock = bool(facts["lock_blocked"]), None
+    if blocked:
+        pass
+    elif page.path[: -page.steplen] == course.path:
+        modules = list(ModulePage.objects.live().child_of(course))
         lock = final_lock(modules=modules, enrolled_at=enrollment.enrolled_at, now=now)
     else:
-        lock = (
-            module_lock(module=modules[0], enrolled_at=enrollment.enrolled_at, now=now)
-            if modules
-            else None
+        module = Release(
+            opens_on=facts["lock_opens_on"], opens_after_days=facts["lock_opens_after_days"]
         )
+        lock = module_lock(module=module, enrolled_at=enrollment.enrolled_at, now=now)
     if not (blocked or lock) or rules.may_open_locked_content(user, course=course):
         return None
     return prerequisite_lock(user=user, course=course) if blocked else lock

@@ -10,9 +10,9 @@ from courses.models import LessonPage
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, LessonPageFactory, UserFactory
 
-# user, the lesson, the enrolment, the lesson's module with whether a prerequisite is missing
-# (drip and prerequisites: courses.selectors.page_lock), the visit's UPDATE, the outline's ticks.
-ENROLLED_LESSON_QUERIES = 6
+# user, the lesson, the enrolment (read with its drip and prerequisite facts), the visit's
+# UPDATE, the outline's ticks.
+ENROLLED_LESSON_QUERIES = 5
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from courses.models.prerequisites import PREREQUISITE_CYCLE, PREREQUISITE_SELF
 from courses.selectors.locks import (
     NOT_YET_OPEN,
     PREREQUISITES,
+    Release,
     final_lock,
     module_lock,
     module_opens_at,
@@ -31,8 +32,8 @@ from tests.factories import (
 ENROLLED = datetime(2027, 3, 5, 22, 30, tzinfo=UTC)
 
 
-def module(**fields) -> ModulePage:
-    return ModulePage(title="Module", **fields)
+def module(**fields) -> Release:
+    return Release(**fields)
 
 
 # --- Dates: pure rules, no database ----------------------------------------------------------

@@ -216,11 +216,11 @@ def test_course_page_shows_an_enrolled_learners_lesson_progress(client, course, 
 
 # --- What it costs ----------------------------------------------------------------------------
 
-# A lesson page for an enrolled learner: 19 queries on a repeat visit (test_query_counts.py).
+# A lesson page for an enrolled learner: 18 queries on a repeat visit (test_query_counts.py).
 # A first visit adds savepoint, insert and release (+3), and once committed quizzes/ checks
 # completion (+7: enrolment; savepoint, lock, lessons, quizzes, live sessions and skills,
 # release).
-FIRST_VISIT_QUERIES = 29
+FIRST_VISIT_QUERIES = 28
 
 
 def first_visit_queries(client, course, user, django_capture_on_commit_callbacks) -> int:
