@@ -32,7 +32,15 @@ class ContentError(ValueError):
 MARKDOWN = object()  # rich text: Markdown in the file, HTML in the data; other text stays plain
 EXACT = object()  # a number in quotes, kept as written ("1.00"): YAML reads 1.00 as the float 1.0
 TYPE_NAMES = {str: "text", bool: "true or false", dict: "fields (name: value)"}
-MODULE = {"title": str, "slug": str, "summary": str}
+# Drip release (optional): a module opens this many days after a learner enrols, or on a date
+# written in quotes ('2027-03-12').
+MODULE = {
+    "title": str,
+    "slug": str,
+    "summary": str,
+    "opens_after_days": (int, None),
+    "opens_on": (str, None),
+}
 LESSON = {"title": str, "slug": str, "summary": str, "free_preview": (bool, False)}
 COURSE = {
     "title": str,
@@ -42,6 +50,7 @@ COURSE = {
     "learning_objectives": [str],
     "audience": str,
     "prerequisites": str,
+    "requires": ([str], []),  # slugs of courses a learner must complete first
     "ce_hours": EXACT,
     "topics": [str],
     "level": str,

@@ -93,3 +93,18 @@ def quiz_progress(*, course: CoursePage, student_id: int) -> QuizProgress:
         if (grade := grade_by_method(method, fractions)) is not None and grade * 100 >= pass_mark
     }
     return QuizProgress(required_ids=list(quizzes), passed_ids=passed)
+
+
+def quiz_results(*, quizzes, student_id: int) -> tuple[set[int], set[int]]:
+    """(attempted ids, passed ids) among `quizzes` (QuizPage-like objects with pk, pass_mark
+    and grading_method) for one student, by the same rule as quiz_progress: one query."""
+    by_pk = {quiz.pk: quiz for quiz in quizzes}
+    if not by_pk:  # no query
+        return set(), set()
+    fractions = _fractions(list(by_pk), student_id)
+    passed = {
+        pk
+        for pk, marks in fractions.items()
+        if quiz_passed(quiz=by_pk[pk], grade=grade_by_method(by_pk[pk].grading_method, marks))
+    }
+    return set(fractions), passed

@@ -6,6 +6,7 @@ from itertools import islice
 from django.db.models import Exists, OuterRef, QuerySet
 from wagtail.models import Page
 
+from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment
 from courses.reading_time import SeatTimeStatus, seat_time_status
 from quizzes.models import Accommodation, Attempt, AttemptSlot, QuizKind, QuizPage
@@ -26,6 +27,29 @@ def quiz_access(*, user, quiz: QuizPage) -> bool:
     return Enrollment.objects.filter(
         student=user, status=Enrollment.Status.ACTIVE, course__path__in=ancestor_paths
     ).exists()
+
+
+def quiz_lock(*, user, quiz: QuizPage, now=None) -> "course_selectors.Lock | None":
+    """Why an enrolled learner may not take `quiz` yet (the course's prerequisites, its
+    module's release date; a final opens with the last module), or None: staff, the school's
+    members and anyone not enrolled get None (quiz_access decides for them). One query (the
+    enrolment read with the rules' facts), one more for a course-level final."""
+    if not user.is_authenticated:
+        return None
+    ancestor_paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
+    enrollment = (
+        Enrollment.objects.filter(
+            student=user, status=Enrollment.Status.ACTIVE, course__path__in=ancestor_paths
+        )
+        .select_related("course")
+        .annotate(**course_selectors.lock_facts(user=user, page=quiz))
+        .first()
+    )
+    if enrollment is None:
+        return None
+    return course_selectors.page_lock(
+        user=user, page=quiz, course=enrollment.course, enrollment=enrollment, now=now
+    )
 
 
 def final_assessment_seat_time(*, quiz: QuizPage, user) -> SeatTimeStatus | None:

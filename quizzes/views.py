@@ -36,6 +36,9 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
     context = quiz.get_context(request, *args, **kwargs)
     user = request.user
     context["may_take"] = selectors.quiz_access(user=user, quiz=quiz)
+    lock = selectors.quiz_lock(user=user, quiz=quiz) if context["may_take"] else None
+    if lock is not None:
+        return _locked(request, quiz, lock)
     # The grading scale is shown before the test (home-study CE rules ask for it).
     context["grading"] = {"total_marks": selectors.quiz_total_marks(quiz=quiz)}
     if context["may_take"]:
@@ -61,6 +64,8 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
 @require_POST
 def start(request, quiz_id: int):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=quiz_id)
+    if (lock := selectors.quiz_lock(user=request.user, quiz=quiz)) is not None:
+        return _locked(request, quiz, lock)
     owed = selectors.final_assessment_seat_time(quiz=quiz, user=request.user)
     if owed is not None:  # the service refuses too; the view need not draw questions to know
         messages.error(request, attempt_services.SEAT_TIME_OWED % {"remaining": owed.message})
@@ -122,6 +127,8 @@ def attempt_view(request, attempt_id: int):
         return redirect("quizzes:review", attempt_id=attempt.pk)
     if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
         raise Http404
+    if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
+        return _locked(request, attempt.quiz, lock)
     slots = list(selectors.attempt_slots(attempt=attempt))
     page = _page_slots(attempt, slots, request.POST.get("page") or request.GET.get("page"))
     if request.method == "POST":
@@ -208,6 +215,8 @@ def autosave(request, attempt_id: int):
     attempt = _owned(request, attempt_id)
     if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
         raise Http404
+    if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
+        return JsonResponse({"error": lock.message, "locked": True}, status=403)
     try:
         payload = json.loads(request.body)
         order = int(payload["question"])
@@ -242,7 +251,10 @@ def autosave(request, attempt_id: int):
 @login_required
 @require_POST
 def submit(request, attempt_id: int):
-    attempt = attempt_services.attempt_submit(attempt=_owned(request, attempt_id))
+    attempt = _owned(request, attempt_id)
+    if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
+        return _locked(request, attempt.quiz, lock)
+    attempt = attempt_services.attempt_submit(attempt=attempt)
     return redirect("quizzes:review", attempt_id=attempt.pk)
 
 
@@ -279,3 +291,9 @@ def review_view(request, attempt_id: int):
         "held_note": held_note,
     }
     return render(request, "quizzes/review.html", context)
+
+
+def _locked(request, quiz: QuizPage, lock):
+    """403, saying why the quiz is shut for this learner and when it opens."""
+    context = {"page": quiz, "quiz": quiz, "lock": lock, "course": selectors.quiz_course(quiz=quiz)}
+    return TemplateResponse(request, "quizzes/quiz_locked.html", context, status=403)

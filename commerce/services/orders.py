@@ -18,6 +18,7 @@ from commerce.services.seats import (
     seat_pool_purchased,
 )
 from commerce.signals import order_paid
+from courses import selectors
 from courses.models import CoursePage, Enrollment
 from courses.services.enrollments import (
     COURSE_NOT_LIVE,
@@ -63,6 +64,9 @@ def order_buy_check(*, user, course: CoursePage) -> None:
             Enrollment.Status.REVOKED: ENROLLMENT_REVOKED,
         }
         raise ValidationError(messages[enrollment.status], code="owned")
+    lock = selectors.prerequisite_lock(user=user, course=course)
+    if lock is not None:
+        raise ValidationError(lock.message, code="prerequisites")
     if not gateway().available():
         raise ValidationError(PAYMENTS_NOT_CONFIGURED, code="not_configured")
 

@@ -12,3 +12,30 @@ def course_progress(progress, enrollment, course):
     if progress is None:
         return None
     return course_progress_with_quizzes(lessons=progress, enrollment=enrollment, course=course)
+
+
+@register.simple_tag(takes_context=True)
+def learner_course(context, enrollment, course):
+    """{% learner_course enrollment page as state %}: an active enrolment's progress and next
+    step (completion.learner), or None. Reuses the course page's outline and prerequisites."""
+    from completion.learner import learner_courses
+
+    if enrollment is None or not enrollment.is_active:
+        return None
+    enrollment.course = course  # the page being shown: no query to load it again
+    lock = context.get("prerequisite_lock")
+    return learner_courses(
+        user=context["request"].user,
+        enrollments=[enrollment],
+        outline=context.get("outline"),
+        missing=lock.missing if lock is not None else [],
+    )[0]
+
+
+@register.simple_tag(takes_context=True)
+def learner_courses(context, enrollments):
+    """{% learner_courses enrollments as rows %}: My courses' rows, in a fixed number of
+    queries however many courses (completion.learner)."""
+    from completion.learner import learner_courses as rows
+
+    return rows(user=context["request"].user, enrollments=list(enrollments))

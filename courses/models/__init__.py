@@ -14,6 +14,7 @@ from courses.models.pages import (
     LessonPage,
     ModulePage,
 )
+from courses.models.prerequisites import CoursePrerequisite
 from courses.models.progress import LessonVisit
 from courses.models.topics import Topic
 from courses.models.versions import CourseVersion
@@ -25,6 +26,7 @@ __all__ = [
     "CourseIndexPage",
     "CourseObjective",
     "CoursePage",
+    "CoursePrerequisite",
     "CourseType",
     "CourseVersion",
     "Enrollment",

@@ -93,7 +93,15 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(max_length=400, help_text="One or two sentences for the catalog.")
     description = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
     audience = models.TextField(blank=True, help_text="Who the course is for.")
-    prerequisites = models.TextField(blank=True)
+    # The free text from before required courses existed, kept and shown as it was written.
+    prerequisites = models.TextField(
+        "Prerequisite notes",
+        blank=True,
+        help_text=(
+            "What a learner should know or have before starting, in words. To require other "
+            "courses completed first, add them under “Required courses”."
+        ),
+    )
     level = models.CharField(
         max_length=20, choices=CourseLevel.choices, default=CourseLevel.INTRODUCTORY
     )
@@ -168,6 +176,14 @@ class CoursePage(CachedViewRestrictionsMixin, Page):
             [FieldPanel("audience"), FieldPanel("prerequisites"), FieldPanel("level")],
             heading="Who it is for",
         ),
+        InlinePanel(
+            "prerequisite_links",
+            label="Required courses",
+            help_text=(
+                "Courses a learner must have completed before enrolling on this one or "
+                "opening its lessons and quizzes."
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("ce_hours"),
@@ -241,12 +257,30 @@ class CourseObjective(Orderable):
 
 class ModulePage(CachedViewRestrictionsMixin, Page):
     summary = models.TextField(max_length=400, blank=True)
+    # Drip release: the module opens for a learner on the later of the two (either may be empty).
+    opens_after_days = models.PositiveSmallIntegerField(
+        "Opens days after enrolment",
+        null=True,
+        blank=True,
+        help_text="Learners may open this module this many days after they enrol. Empty: at once.",
+    )
+    opens_on = models.DateField(
+        "Opens on",
+        null=True,
+        blank=True,
+        help_text="Nobody may open this module before this date (the site's time zone).",
+    )
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_after_days"), FieldPanel("opens_on")])],
+            heading="Release",
+            help_text="Instructors and staff may always open it; learners see when it opens.",
+        ),
         InlinePanel(
             "skills",
             label="Practical-skills checklist",
@@ -267,7 +301,12 @@ class ModulePage(CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         context["course"] = course
-        context["outline"] = selectors.course_outline(course=course)
+        context["outline"] = outline = selectors.course_outline(course=course)
+        if any(entry.page.opens_on or entry.page.opens_after_days for entry in outline):
+            enrollment = selectors.enrollment_for(user=request.user, course=course)
+            selectors.outline_with_locks(
+                outline=outline, user=request.user, course=course, enrollment=enrollment
+            )
         context["module_outline"] = next(
             (m for m in context["outline"] if m.page.pk == self.pk), None
         )
@@ -334,6 +373,15 @@ class LessonPage(CachedViewRestrictionsMixin, Page):
         context["access"] = access
         if access is None:
             return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
+        # Prerequisites and drip lock an enrolled learner out (staff and the school preview);
+        # a free preview is open to everyone anyway.
+        if not self.free_preview:
+            lock = selectors.page_lock(
+                user=request.user, page=self, course=course, enrollment=enrollment
+            )
+            if lock is not None:
+                context["lock"] = lock
+                return TemplateResponse(request, "courses/lesson_locked.html", context, status=403)
         # Only an enrolled learner's reading counts towards completion; an author's preview
         # of a draft is not reading.
         if enrollment is not None and not getattr(request, "is_preview", False):

@@ -10,6 +10,7 @@ from courses.models import (
     Enrollment,
     LessonPage,
 )
+from courses.selectors.locks import lock_facts
 from schools import rules
 from schools.models import Instructor, School
 
@@ -57,10 +58,12 @@ def lesson_reader(
     An active enrolment is asked about first, even on a free preview or for staff, because
     it is what makes a visit count towards completing the course.
     """
+    # Read with what the drip and prerequisite rules need (courses.selectors.locks), so the
+    # lesson's lock costs no query of its own.
     enrollment = (
-        Enrollment.objects.filter(
-            student=user, course=course, status=Enrollment.Status.ACTIVE
-        ).first()
+        Enrollment.objects.filter(student=user, course=course, status=Enrollment.Status.ACTIVE)
+        .annotate(**lock_facts(user=user, page=lesson))
+        .first()
         if user.is_authenticated
         else None
     )

@@ -1,6 +1,7 @@
 """A course's outline (modules, lessons, quizzes) and the data its page shows."""
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from wagtail.models import Page
 
@@ -13,6 +14,7 @@ from courses.models import (
 from courses.reading_time import lesson_min_seconds_of, seat_time_status
 from courses.selectors.access import enrollment_for
 from courses.selectors.approvals import course_approvals, course_versions
+from courses.selectors.locks import outline_locks, prerequisite_lock
 from courses.selectors.progress import course_progress
 
 
@@ -23,12 +25,15 @@ class OutlineModule:
     lessons: list[LessonPage] = field(default_factory=list)
     # Live pages other than lessons (quizzes), as plain wagtail Pages: title and URL only.
     activities: list[Page] = field(default_factory=list)
+    lock: Any = None  # a Lock (courses.selectors.locks) while the module is not released
 
 
 class CourseOutline(list):
-    """The course's modules; `activities` are the pages placed after the last module."""
+    """The course's modules; `activities` are the pages placed after the last module, shut by
+    `final_lock` until the last module opens."""
 
     activities: list[Page]
+    final_lock: Any = None
 
 
 def course_outline(*, course: CoursePage) -> CourseOutline:
@@ -65,11 +70,26 @@ def course_lessons(outline: CourseOutline) -> list[LessonPage]:
     return [lesson for module in outline for lesson in module.lessons]
 
 
+def outline_with_locks(*, outline: CourseOutline, user, course: CoursePage, enrollment) -> None:
+    """Mark the outline's modules (and its final) not yet released for `user` (no query but
+    the user's school roles, and only on a course with a dripped module)."""
+    locks = outline_locks(
+        user=user,
+        course=course,
+        outline=outline,
+        enrollment=enrollment if enrollment is not None and enrollment.is_active else None,
+    )
+    for module in outline:
+        module.lock = locks.get(module.page.pk)
+    outline.final_lock = locks.get("final")
+
+
 def course_page_data(*, course: CoursePage, user) -> dict:
     outline = course_outline(course=course)
     lessons = course_lessons(outline)
     bodies = LessonPage.objects.live().descendant_of(course).values_list("body", flat=True)
     enrollment = enrollment_for(user=user, course=course)
+    outline_with_locks(outline=outline, user=user, course=course, enrollment=enrollment)
     progress = (
         course_progress(enrollment=enrollment, course=course)
         if enrollment is not None and enrollment.is_active
@@ -96,4 +116,7 @@ def course_page_data(*, course: CoursePage, user) -> dict:
         "progress": progress,
         "visited_lesson_ids": progress.visited_lesson_ids if progress else set(),
         "seat_time": seat_time,
+        # Self-enrolment is refused until these are complete; an enrolled learner's lessons
+        # stay shut (courses.selectors.page_lock).
+        "prerequisite_lock": prerequisite_lock(user=user, course=course),
     }

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
-from courses.selectors import course_version_current
+from courses.selectors import course_version_current, prerequisite_lock
 from courses.signals import enrollment_created, enrollment_restored, enrollment_withdrawn
 
 COURSE_NOT_FREE = "This course is not free: enrol through checkout."
@@ -17,7 +17,11 @@ ENROLLMENT_REVOKED = "Your enrolment on this course was revoked; contact the sch
 def enrollment_create(
     *, user, course: CoursePage, source: str = Enrollment.Source.FREE
 ) -> Enrollment:
-    """Enrol `user` on `course`; idempotent: a second call returns the first enrolment."""
+    """Enrol `user` on `course`; idempotent: a second call returns the first enrolment.
+
+    A learner enrolling themselves (a free course) must have completed the course's
+    prerequisites; a school or staff granting a place may enrol anyone, and the lessons stay
+    locked until the prerequisites are complete (courses.selectors.page_lock)."""
     if not course.live:
         raise ValidationError(COURSE_NOT_LIVE)
     if source == Enrollment.Source.FREE and not course.is_free:
@@ -27,6 +31,10 @@ def enrollment_create(
         if existing.status == Enrollment.Status.REVOKED and source == Enrollment.Source.FREE:
             raise PermissionDenied(ENROLLMENT_REVOKED)
         return existing
+    if source == Enrollment.Source.FREE:
+        lock = prerequisite_lock(user=user, course=course)
+        if lock is not None:
+            raise ValidationError(lock.message, code="prerequisites")
     enrollment = Enrollment(
         student=user,
         course=course,

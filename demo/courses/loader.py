@@ -10,7 +10,7 @@ from cms.models import HomePage, StandardPage
 from courses.models import (
     CourseIndexPage,
 )
-from demo.courses import nmt_course, nmt_in_30_minutes
+from demo.courses import nmt_case_studies, nmt_course, nmt_in_30_minutes
 from demo.courses.accreditation import accreditation_load
 from demo.courses.pages import child_page, course_load, raw_stream
 from demo.courses.people import (
@@ -25,7 +25,8 @@ from demo.courses.report import DemoReport
 
 __all__ = ["DEMO_SCHOOL", "DEMO_USERS", "DemoReport", "demo_courses_load"]
 
-DEMO_COURSES = (nmt_course.COURSE, nmt_in_30_minutes.COURSE)
+# In this order: a course's prerequisites load before it.
+DEMO_COURSES = (nmt_course.COURSE, nmt_in_30_minutes.COURSE, nmt_case_studies.COURSE)
 
 
 def demo_courses_load() -> DemoReport:

@@ -4,6 +4,7 @@ lesson slug, so a second run finds nothing to revise."""
 import io
 import json
 import uuid
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
@@ -17,6 +18,7 @@ from wagtail.models import Page
 from courses.models import (
     CourseObjective,
     CoursePage,
+    CoursePrerequisite,
     LessonPage,
     ModulePage,
     Topic,
@@ -82,6 +84,15 @@ def _set_relations(page, fields: dict) -> bool:
     if objectives is not None and [o.text for o in page.objectives.all()] != objectives:
         page.objectives = [
             CourseObjective(text=text, sort_order=n) for n, text in enumerate(objectives)
+        ]
+        changed = True
+    required = fields.get("_requires")
+    if required is not None and [p.required_course_id for p in page.prerequisite_links.all()] != [
+        course.pk for course in required
+    ]:
+        page.prerequisite_links = [
+            CoursePrerequisite(required_course=course, sort_order=n)
+            for n, course in enumerate(required)
         ]
         changed = True
     approvals = fields.get("_approvals")
@@ -164,6 +175,7 @@ def course_load(report: DemoReport, *, section, school: School, data: dict) -> C
                 )
             ],
             "_objectives": list(data["learning_objectives"]),
+            "_requires": [CoursePage.objects.get(slug=slug) for slug in data["requires"]],
             "_approvals": course_approvals(
                 slug=data["slug"], title=data["title"], ce_hours=Decimal(data["ce_hours"])
             ),
@@ -175,7 +187,14 @@ def course_load(report: DemoReport, *, section, school: School, data: dict) -> C
             parent=course,
             model=ModulePage,
             slug=module_data["slug"],
-            fields={"title": module_data["title"], "summary": module_data["summary"]},
+            fields={
+                "title": module_data["title"],
+                "summary": module_data["summary"],
+                "opens_after_days": module_data["opens_after_days"],
+                "opens_on": (
+                    date.fromisoformat(module_data["opens_on"]) if module_data["opens_on"] else None
+                ),
+            },
         )
         for lesson in module_data["lessons"]:
             child_page(

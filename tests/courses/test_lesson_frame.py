@@ -10,7 +10,8 @@ from courses.models import LessonPage
 from tests.conftest import build_course
 from tests.factories import EnrollmentFactory, LessonPageFactory, UserFactory
 
-# user, the lesson, the enrolment, the visit's UPDATE, the outline's ticks.
+# user, the lesson, the enrolment (read with its drip and prerequisite facts), the visit's
+# UPDATE, the outline's ticks.
 ENROLLED_LESSON_QUERIES = 5
 
 

@@ -86,3 +86,20 @@ def test_demo_course_carries_its_approvals_in_the_published_revision():
     numbers = ProviderApproval.objects.filter(school=course.school)
     assert sorted(numbers.values_list("body__abbreviation", flat=True)) == ["FL-BMT", "NCBTMB"]
     assert course.school.administrator_name
+
+
+@pytest.mark.django_db
+def test_demo_case_studies_show_a_prerequisite_and_a_module_released_later(client):
+    from demo.courses import nmt_case_studies
+    from tests.factories import UserFactory
+
+    call_command("load_demo")
+    course = CoursePage.objects.get(slug=nmt_case_studies.COURSE["slug"])
+    foundations = CoursePage.objects.get(slug=nmt_course.COURSE["slug"])
+    assert [p.required_course for p in course.prerequisite_links.all()] == [foundations]
+    second = ModulePage.objects.child_of(course).order_by("path").last()
+    assert second.opens_after_days == 7
+    client.force_login(UserFactory())
+    html = client.get(course.url).content.decode()
+    assert f"Complete “{foundations.title}” first" in html
+    assert "Opens 7 days after you enrol." in html
