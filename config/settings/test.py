@@ -44,3 +44,5 @@ PAGE_CACHE_STAMP_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-var-")) / "page-c
 # the flows under test walk courses in seconds.
 LESSON_MIN_SECONDS_SCALE = 0
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+# The live server is http://localhost: passkeys registered there have an http origin.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
