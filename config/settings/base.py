@@ -291,6 +291,8 @@ TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 # locale/en: the site's wording for allauth's English text ("Log in", "Sign up").
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times by name (DATETIME_FORMAT, TIME_FORMAT) from config/formats/<language>/.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------

@@ -43,7 +43,9 @@
         if (!isLatest()) return;
         if (ok) {
           const at = new Date(body.saved_at);
-          note.textContent = `Saved at ${at.toLocaleTimeString()}.`;
+          // The site's one clock (config/formats: "H:i"), not the browser's "1:28:10 PM".
+          const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+          note.textContent = `Saved at ${at.toLocaleTimeString(document.documentElement.lang, clock)}.`;
         } else {
           note.textContent = body.error || "Not saved.";
           if (body.closed) window.location.reload();
