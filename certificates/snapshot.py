@@ -10,7 +10,6 @@ never renamed): designs written by schools depend on it.
 import base64
 import logging
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateKind
 from cms.qr import qr_data_uri
+from cms.text import ce_hours_label
 from courses.models import CourseApproval, CoursePage, CourseType, CourseVersion
 from quizzes.models import QuizKind, QuizPage
 from quizzes.results import quiz_grade_for
@@ -35,13 +35,8 @@ LOGO_SPEC = "max-480x200|format-png"
 
 
 def hours_label(hours) -> str:
-    """ "1 CE hour", "2.5 CE hours": clock hours, never written as CEUs."""
-    try:
-        value = Decimal(str(hours))
-    except (InvalidOperation, ValueError):
-        return ""
-    number = f"{value.normalize():f}"
-    return f"{number} CE hour" if value == 1 else f"{number} CE hours"
+    """ "1 CE hour", "2.5 CE hours": clock hours, never written as CEUs (cms/text.py)."""
+    return ce_hours_label(hours)
 
 
 def date_label(iso: str | None) -> str:

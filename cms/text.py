@@ -3,6 +3,7 @@
 import html
 import math
 import re
+from decimal import Decimal, InvalidOperation
 
 from django.utils.html import strip_tags
 
@@ -76,3 +77,16 @@ def reading_seconds(raw_blocks) -> int:
 def reading_minutes(raw_blocks) -> int:
     words = stream_word_count(raw_blocks)
     return max(1, math.ceil(words / WORDS_PER_MINUTE)) + stream_media_minutes(raw_blocks)
+
+
+def ce_hours_label(hours) -> str:
+    """ "1 CE hour", "0.5 CE hours", "2.25 CE hours": clock hours to the hundredth, never CEUs.
+
+    The one wording of an amount of CE hours, for pages, certificates, e-mails and exports
+    (the `ce_hours_label` template filter); "" when `hours` is not a number."""
+    try:
+        value = Decimal(str(hours)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return ""
+    number = f"{value.normalize():f}"
+    return f"{number} CE hour" if value == 1 else f"{number} CE hours"

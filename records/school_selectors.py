@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from certificates.models import Certificate
+from cms.text import ce_hours_label
 from courses.models import CoursePage
 from records.selectors import verify_path
 from schools.models import School
@@ -104,7 +105,7 @@ def register_certificates(
 
 def approval_summary(snapshot: dict) -> str:
     return "; ".join(
-        f"{a.get('body', '')} {a.get('approval_number', '')}: {a.get('ce_hours', '')} CE hours"
+        f"{a.get('body', '')} {a.get('approval_number', '')}: {ce_hours_label(a.get('ce_hours'))}"
         for a in snapshot.get("approvals") or ()
     )
 

@@ -26,6 +26,7 @@ from certificates.credentials.publishing import (
     verification_method,
 )
 from certificates.models import Certificate, CertificateKind
+from cms.text import ce_hours_label
 
 # urn:uuid ids derived from stable values, so rebuilding a credential gives the same ids.
 ID_NAMESPACE = uuid.UUID("6ad4066a-2a64-4550-a0fb-1c5d42f7b952")
@@ -164,7 +165,7 @@ def _approval_evidence(approval: dict, provider: dict) -> Evidence:
     course_type = approval.get("course_type_label") or approval.get("course_type") or "course"
     description = (
         f"Approved by {approval.get('body_name') or body} as "
-        f"“{approval.get('approved_title')}”: {hours} CE hours, {course_type}."
+        f"“{approval.get('approved_title')}”: {ce_hours_label(hours)}, {course_type}."
     )
     if number:
         description += f" Approval number {number}."

@@ -2,9 +2,16 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from cms import content_cache
+from cms.text import ce_hours_label as _ce_hours_label
 from cms.text import reading_minutes as _reading_minutes
 
 register = template.Library()
+
+
+@register.filter
+def ce_hours_label(hours) -> str:
+    """{{ hours|ce_hours_label }}: "1 CE hour", "2.5 CE hours" (cms/text.py)."""
+    return _ce_hours_label(hours)
 
 
 @register.filter

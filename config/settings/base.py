@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     # allauth
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     # Tasks
     "django_tasks",
     "django_tasks_db",
@@ -103,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "schools.mfa_guard.SecondFactorRequiredMiddleware",
     "schools.admin_guard.SchoolAdminGuardMiddleware",
 ]
 
@@ -261,6 +263,20 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # ACCOUNT_RATE_LIMITS is left unset on purpose: allauth's defaults throttle login failures,
 # signups and password resets.
+# --- Two-factor authentication (allauth.mfa) ------------------------------------------------
+# An authenticator app (TOTP) with recovery codes, and passkeys / security keys (WebAuthn), all
+# managed at /accounts/2fa/. Whoever has one is asked for it after the password, on the site's
+# and the admins' one login. allauth's "login_failed" limit (per address, through our client_ip,
+# and per user, in the default cache) also counts wrong codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "NMT Academy"
+MFA_PASSKEY_LOGIN_ENABLED = False
+# Browsers allow WebAuthn on http://localhost; the origin check must then accept http. Only
+# with DEBUG (or in tests): a production site is served over HTTPS.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = env.bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN", default=DEBUG)
+# True: platform staff and school admins without a second factor are sent to set one up before
+# the admin or any school-admin page (schools/mfa_guard.py). On by default in production.py.
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
 # Reverse proxies in front of the site (README, "Reverse proxy"): the client's address is the
 # entry this many places from the right of X-Forwarded-For. 0 trusts no header: REMOTE_ADDR.
 # allauth's and our rate limits count per that address (accounts/client_ip.py).
@@ -299,6 +315,10 @@ NOTIFY_APPROVAL_DAYS = tuple(env.list("NOTIFY_APPROVAL_DAYS", cast=int, default=
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
+# locale/en: the site's wording for allauth's English text ("Log in", "Sign up").
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times by name (DATETIME_FORMAT, TIME_FORMAT) from config/formats/<language>/.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------

@@ -18,6 +18,10 @@ PAYMENT_GATEWAY = "stripe"
 # CE credit rests on lessons read for their real reading time, whatever the environment says.
 LESSON_MIN_SECONDS_SCALE = 1.0
 
+# Staff and school admins refund payments and read licence numbers: a password is not enough.
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+
 # Every issued certificate is signed: without the key, issuing would fail for learners later.
 if not DEBUG:
     if not (CREDENTIAL_SIGNING_KEY or CREDENTIAL_SIGNING_KEY_FILE):

@@ -44,6 +44,9 @@ PAGE_CACHE_STAMP_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-var-")) / "page-c
 # the flows under test walk courses in seconds.
 LESSON_MIN_SECONDS_SCALE = 0
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+# The live server is http://localhost: passkeys registered there have an http origin.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+
 
 # A fixed Fernet key: tracking-system credentials are encrypted in tests as in production.
 FIELD_ENCRYPTION_KEY = "7Jg3o0Ck0m4a0l2X9n8o0yq3n5f1cZ0x1JmJ4tY6Q2Y="

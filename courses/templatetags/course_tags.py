@@ -1,5 +1,6 @@
 from django import template
 
+from cms.text import ce_hours_label
 from courses.models import CoursePage
 
 register = template.Library()
@@ -29,5 +30,4 @@ def ce_hours(hours) -> str:
     """ "1 CE hour", "2.5 CE hours"; hours are clock hours, never written as CEUs."""
     if not hours:
         return "No CE credit"
-    number = f"{hours:f}".rstrip("0").rstrip(".")
-    return f"{number} CE hour" if hours == 1 else f"{number} CE hours"
+    return ce_hours_label(hours)

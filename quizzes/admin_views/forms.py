@@ -95,6 +95,8 @@ def _rich_text_field(label: str, current: str) -> forms.CharField:
             label=label, required=False, widget=widget, help_text=HTML_SOURCE_HELP
         )
     widget = get_rich_text_editor_widget(features=EDITOR_FEATURES)
+    # Draftail's editable box is not the labelled <input>: give it the field's name (axe).
+    widget.options["ariaLabel"] = label
     return forms.CharField(label=label, required=False, widget=widget)
 
 

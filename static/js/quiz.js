@@ -80,7 +80,9 @@
         if (submitting || !isLatest()) return;
         if (ok) {
           const at = new Date(reply.saved_at);
-          if (note) note.textContent = `Saved at ${at.toLocaleTimeString()}.`;
+          // The site's one clock (config/formats: "H:i"), not the browser's "1:28:10 PM".
+          const clock = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+          if (note) note.textContent = `Saved at ${at.toLocaleTimeString(document.documentElement.lang, clock)}.`;
           const count = document.querySelector("[data-answered-count]");
           if (count) count.textContent = String(reply.answered_count);
           updateNavigation(question, reply.answered, reply.flagged);

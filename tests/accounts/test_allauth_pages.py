@@ -123,24 +123,46 @@ def test_confirm_email_page_renders_in_our_layout(client):
     assert "new@example.com" in response.content.decode()
 
 
-def test_field_errors_are_announced_next_to_their_field(client):
+def test_field_errors_are_summarised_once_and_described_next_to_their_field(client):
     response = client.post(
         reverse("account_signup"), {"email": "not-an-email", "password1": "a", "password2": "a"}
     )
 
     html = response.content.decode()
     markup = parse_main(response)
-    assert markup.alerts == 2  # email and password1
-    assert re.search(
-        r'id="id_email".*?<ul class="errorlist" id="id_email_error" role="alert">', html, re.S
+    assert markup.alerts == 1, "one announcement per submit: the error summary"
+    assert re.search(r"<title>Error: ", html)
+    summary = re.search(
+        r'<div class="container error-summary" tabindex="-1".*?</div>\s*</div>', html, re.S
     )
+    assert summary and 'href="#id_email"' in summary.group(0)
+    assert 'href="#id_password1"' in summary.group(0)
+    # The list next to the field keeps its list role and describes the invalid input.
+    assert '<ul class="errorlist" id="id_email_error">' in html
+    email_input = re.search(r'<input[^>]*id="id_email"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in email_input
+    assert "id_email_error" in email_input
     assert markup.described_by <= markup.ids
 
 
-def test_login_failure_is_announced(client, user):
+def test_a_failed_login_marks_both_fields_invalid_and_is_announced_once(client, user):
     response = client.post(reverse("account_login"), {"login": user.email, "password": "nope"})
 
+    html = response.content.decode()
     assert parse_main(response).alerts == 1
+    assert re.search(r"<title>Error: Log in · NMT Academy</title>", html)
+    for name in ("login", "password"):
+        field = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+        assert 'aria-invalid="true"' in field
+        assert "form-errors" in field
+    assert parse_main(response).described_by <= parse_main(response).ids
+
+
+def test_a_page_without_errors_has_no_summary_and_a_plain_title(client):
+    html = client.get(reverse("account_login")).content.decode()
+
+    assert "error-summary" not in html
+    assert "<title>Log in · NMT Academy</title>" in html
 
 
 def test_email_page_keeps_allauths_remove_confirmation_script(client, user):
@@ -161,6 +183,7 @@ def test_profile_form_uses_the_same_accessible_fields(client, user):
     markup = parse_main(response)
     assert_accessible_form(markup)
     assert markup.alerts == 1
+    assert 'href="#id_country"' in response.content.decode()
 
 
 def test_signed_in_user_visiting_login_is_sent_on(client, user):

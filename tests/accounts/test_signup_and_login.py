@@ -169,3 +169,57 @@ def test_repeated_failed_logins_for_one_email_are_rate_limited(client, user):
     assert not is_logged_in(client)
     assert "Too many failed login attempts. Try again later." in response.content.decode()
     assert log_in(client, UserFactory().email, PASSWORD).status_code == 302  # others unaffected
+
+
+COURSE_PATH = "/courses/northfield/some-course/"
+
+
+def sign_up_from(client, email: str, next_path: str):
+    return client.post(
+        f"{reverse('account_signup')}?next={next_path}",
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "next": next_path},
+    )
+
+
+def test_signing_up_from_a_course_page_lands_back_on_it_after_confirming(client):
+    sign_up_from(client, "new.learner@example.com", COURSE_PATH)
+    link = emailed_path(mail.outbox[0]).rstrip("/") + "/"
+    full = LINK_WITH_QUERY.search(mail.outbox[0].body).group(1)
+
+    response = client.post(full)
+
+    assert link in full and "next=" in full
+    assert response.status_code == 302
+    assert response.url == COURSE_PATH
+    assert is_logged_in(client)
+
+
+def test_the_link_opened_in_another_browser_leads_to_login_then_the_course(client):
+    sign_up_from(client, "new.learner@example.com", COURSE_PATH)
+    full = LINK_WITH_QUERY.search(mail.outbox[0].body).group(1)
+    elsewhere = Client()
+
+    page = elsewhere.get(full)
+    assert 'name="next"' in page.content.decode()
+    response = elsewhere.post(full, {"next": f"/accounts/login/?next={COURSE_PATH}"})
+
+    assert response.url == f"/accounts/login/?next={COURSE_PATH}"
+    assert not is_logged_in(elsewhere)
+    logged_in = log_in_from(elsewhere, "new.learner@example.com", COURSE_PATH)
+    assert logged_in.url == COURSE_PATH
+
+
+def test_a_foreign_next_is_not_carried_into_the_link(client):
+    sign_up_from(client, "new.learner@example.com", "https://evil.example/")
+
+    assert "evil.example" not in mail.outbox[0].body
+
+
+def log_in_from(client, email: str, next_path: str):
+    return client.post(
+        f"{reverse('account_login')}?next={next_path}",
+        {"login": email, "password": PASSWORD, "next": next_path},
+    )
+
+
+LINK_WITH_QUERY = re.compile(r"http://testserver(/accounts/confirm-email/\S+)")

@@ -403,3 +403,13 @@ def test_html_the_editor_would_drop_is_edited_as_html(client, instructor, bank):
     question.refresh_from_db()
     assert "<td>C5</td>" in question.stem
     assert question.current_version.number == 2
+
+
+def test_the_rich_text_boxes_carry_their_field_names(client, instructor, bank):
+    """Draftail's editable box is not the labelled input: axe asks for a name on it (issue 20)."""
+    client.force_login(instructor)
+    response = client.get(url("quizzes_question:add", bank=bank.pk, qtype="ordering"))
+
+    html = response.content.decode()
+    assert "&quot;ariaLabel&quot;: &quot;Question text&quot;" in html
+    assert "&quot;ariaLabel&quot;: &quot;General feedback&quot;" in html
