@@ -44,6 +44,7 @@ urlpatterns = [
     path("credentials/", include("certificates.credential_urls")),
     path("", include("records.urls")),
     path("dashboard/", include("teaching.dashboard.urls")),
+    path("invitations/", include("schools.urls")),
 ]
 
 if settings.DEBUG:

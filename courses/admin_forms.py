@@ -40,7 +40,11 @@ class CoursePageForm(WagtailAdminPageForm):
             field.queryset = School.objects.filter(pk=self.section_school.pk)
             field.initial = self.section_school.pk
         elif user is not None and not rules.is_platform_staff(user):
-            field.queryset = School.objects.filter(pk__in=rules.school_ids(user))
+            schools = rules.school_ids(user)
+            field.queryset = School.objects.filter(pk__in=schools)
+            if len(schools) == 1 and not self.instance.school_id:
+                # A member of one school writes for it: start the chooser there.
+                field.initial = next(iter(schools))
 
     def _limit_instructors(self, user):
         """Only the editor's schools' instructors are offered (and accepted), plus those the
