@@ -75,7 +75,6 @@ class SchoolViewSet(SnippetViewSet):
     model = School
     icon = "group"
     list_display = ["name", "email", "website"]
-    search_fields = ["name"]
     chooser_viewset_class = _scoped_chooser_viewset(selectors.schools_for_editor)
     edit_view_class = SchoolEditView
     history_view_class = SchoolHistoryView

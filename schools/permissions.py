@@ -27,7 +27,7 @@ class SchoolPermissionPolicy(BasePermissionPolicy):
             return School.objects.all()
         if not set(actions) & SETTINGS_ACTIONS:
             return School.objects.none()
-        return School.objects.filter(pk__in=rules.team_school_ids(user))
+        return School.objects.filter(pk__in=sorted(rules.team_school_ids(user)))
 
     def users_with_any_permission(self, actions):
         return rules.staff_and_members(roles=rules.ADMIN_ROLES)

@@ -175,10 +175,10 @@ def test_accept_needs_the_invited_address_or_a_verified_one(school, admin):
 
     invitation = invite(school, admin, email="new@example.com")
     other = UserFactory(email="other@example.com")
-    with pytest.raises(ValidationError, match="sent to new@example.com"):
+    with pytest.raises(ValidationError, match=r"sent to new@example\.com"):
         services.invitation_accept(invitation=invitation, user=other)
     EmailAddress.objects.create(user=other, email="new@example.com", verified=False)
-    with pytest.raises(ValidationError, match="sent to new@example.com"):
+    with pytest.raises(ValidationError, match=r"sent to new@example\.com"):
         services.invitation_accept(invitation=invitation, user=other)
     EmailAddress.objects.filter(user=other, email="new@example.com").update(verified=True)
     assert services.invitation_accept(invitation=invitation, user=other).role == Role.INSTRUCTOR
@@ -239,5 +239,7 @@ def test_removing_one_school_leaves_the_other_schools_groups(school, admin, cata
     user = UserFactory()
     services.school_member_add(school=school, user=user, role=Role.INSTRUCTOR)
     services.school_member_add(school=other, user=user, role=Role.REVIEWER)
-    services.member_remove(membership=SchoolMembership.objects.get(school=school, user=user), actor=admin)
+    services.member_remove(
+        membership=SchoolMembership.objects.get(school=school, user=user), actor=admin
+    )
     assert set(user.groups.all()) == {other.reviewers_group}
