@@ -15,6 +15,7 @@ class InvitationForm(forms.Form):
             (Role.ADMIN, "School admin: all of the above, the team and the school's settings"),
         ],
         initial=Role.INSTRUCTOR,
+        widget=forms.RadioSelect,
     )
 
 
