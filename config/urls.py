@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("records.urls")),
     path("", include("notifications.urls")),
     path("dashboard/", include("teaching.dashboard.urls")),
+    path("invitations/", include("schools.urls")),
 ]
 
 if settings.DEBUG:

@@ -36,11 +36,19 @@ class CoursePageForm(WagtailAdminPageForm):
         field = self.fields.get("school")
         if field is None:
             return
+        start = None
         if self.section_school is not None:
             field.queryset = School.objects.filter(pk=self.section_school.pk)
-            field.initial = self.section_school.pk
+            start = self.section_school.pk
         elif user is not None and not rules.is_platform_staff(user):
-            field.queryset = School.objects.filter(pk__in=rules.school_ids(user))
+            schools = rules.school_ids(user)
+            field.queryset = School.objects.filter(pk__in=schools)
+            if len(schools) == 1:
+                start = next(iter(schools))  # a member of one school writes for it
+        if start is not None and not self.instance.school_id and not self.is_bound:
+            # The form's initial (from the empty instance) says None and wins over the
+            # field's: set it there, so the chooser starts with the school, not empty.
+            field.initial = self.initial["school"] = start
 
     def _limit_instructors(self, user):
         """Only the editor's schools' instructors are offered (and accepted), plus those the

@@ -1,10 +1,13 @@
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from courses import selectors
 from courses.models import AccreditingBody, CETopicCategory, Topic
 from schools.models import Instructor, School
+from schools.permissions import school_policy
 
 # --- Choosers and listings limited to the editor's schools (staff see all) ------------------
 # A school's instructors are its staff list: another school's editors must not find them in a
@@ -44,12 +47,41 @@ def _scoped_chooser_viewset(scope):
     return ScopedChooserViewSet
 
 
+# A school's admins edit their own school's settings here; staff add schools (teaching's
+# onboarding hook then sets the new school up and opens its checklist).
+register_permission_policy(School, school_policy)
+
+
+def _settings_scope(view):
+    return school_policy.instances_user_has_any_permission_for(view.request.user, ["change"])
+
+
+class SchoolEditView(snippet_views.EditView):
+    def get_queryset(self):
+        return _settings_scope(self)
+
+
+class SchoolHistoryView(snippet_views.HistoryView):
+    def get_base_object_queryset(self):
+        return _settings_scope(self)
+
+
+class SchoolUsageView(snippet_views.UsageView):
+    def get_base_object_queryset(self):
+        return _settings_scope(self)
+
+
 class SchoolViewSet(SnippetViewSet):
     model = School
     icon = "group"
     list_display = ["name", "email", "website"]
-    search_fields = ["name"]
     chooser_viewset_class = _scoped_chooser_viewset(selectors.schools_for_editor)
+    edit_view_class = SchoolEditView
+    history_view_class = SchoolHistoryView
+    usage_view_class = SchoolUsageView
+
+    def get_queryset(self, request):
+        return school_policy.instances_user_has_any_permission_for(request.user, ["change"])
 
 
 class InstructorViewSet(SnippetViewSet):

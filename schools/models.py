@@ -223,3 +223,78 @@ class Instructor(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class SchoolInvitation(models.Model):
+    """An e-mailed invitation to join a school with a role. Only the token's SHA-256 is kept:
+    the link in the e-mail is the one copy of the token, and resending makes a new one."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(help_text="Kept in lower case.")
+    role = models.CharField(max_length=20, choices=SchoolMembership.Role.choices)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One open invitation per person and school: a second is a resend.
+            models.UniqueConstraint(
+                fields=["school", "email"],
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="schools_one_open_invitation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()}, {self.school})"
+
+    def status(self, now) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        return "pending"
+
+
+class SchoolAuditEntry(models.Model):
+    """One change to a school's team: who did it, when, to whom. Rows are only ever added."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", "Invited"
+        RESENT = "resent", "Invitation resent"
+        REVOKED = "revoked", "Invitation revoked"
+        ACCEPTED = "accepted", "Invitation accepted"
+        ROLE_CHANGED = "role_changed", "Role changed"
+        REMOVED = "removed", "Removed from the school"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text too, so the log still names people after their accounts are gone.
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    subject_email = models.CharField(max_length=254)
+    detail = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "school audit entries"
+
+    def __str__(self) -> str:
+        when = f"{self.created_at:%Y-%m-%d %H:%M}" if self.created_at else ""
+        return f"{when} {self.actor_email}: {self.action} {self.subject_email}"

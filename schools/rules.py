@@ -23,6 +23,9 @@ ALL_ROLES = (Role.ADMIN, Role.INSTRUCTOR, Role.REVIEWER)
 # revenue are for those who teach.
 REGISTER_READ_ROLES = ALL_ROLES
 REGISTER_EXPORT_ROLES = TEACHING_ROLES
+# Certificate designs are edited by those who teach (README: "instructors edit their school's
+# designs"); the sandbox and the render check on save keep a design from doing harm.
+DESIGN_ROLES = TEACHING_ROLES
 
 # On the user object, so its lifetime is the request's (request.user is loaded per request).
 _MEMBERSHIPS_CACHE = "_school_memberships"
@@ -187,8 +190,9 @@ def may_view_designs(user) -> bool:
 
 
 def may_manage_designs(user) -> bool:
-    """Add and change designs: staff, and school admins (for their own schools)."""
-    return is_platform_staff(user) or bool(school_ids(user, roles=ADMIN_ROLES))
+    """Add and change designs: staff, and a school's admins and instructors (for their own
+    schools), as the README says."""
+    return is_platform_staff(user) or bool(school_ids(user, roles=DESIGN_ROLES))
 
 
 def may_view_design(user, *, school_id: int | None) -> bool:
@@ -200,8 +204,13 @@ def may_view_design(user, *, school_id: int | None) -> bool:
 
 
 def may_edit_design(user, *, school_id: int | None) -> bool:
-    """Platform designs are the staff's; a school's, its admins' too."""
-    return _holds(user, school_id=school_id, roles=ADMIN_ROLES)
+    """Platform designs are the staff's; a school's, its admins' and instructors' too."""
+    return _holds(user, school_id=school_id, roles=DESIGN_ROLES)
+
+
+def design_school_ids(user) -> frozenset[int]:
+    """The schools whose designs `user` may add and change (staff: by scope, not here)."""
+    return school_ids(user, roles=DESIGN_ROLES)
 
 
 # --- A school's records -------------------------------------------------------------------
@@ -248,3 +257,28 @@ def may_review_course(user, *, course) -> bool:
 def course_review_scope(user) -> frozenset[int] | None:
     """Schools whose course reviews `user` may decide; None means every school (staff)."""
     return school_scope(user, roles=REVIEW_ROLES)
+
+
+# --- A school's team and set-up -----------------------------------------------------------
+
+
+def may_create_school(user) -> bool:
+    """New schools are made by operators (create_school) and platform staff in the admin."""
+    return is_platform_staff(user)
+
+
+def may_manage_team(user, *, school_id: int | None) -> bool:
+    """Invite, resend, revoke, change roles, remove, read the team's audit log: staff and the
+    school's admins."""
+    return school_id is not None and _holds(user, school_id=school_id, roles=ADMIN_ROLES)
+
+
+def may_set_up_school(user, *, school_id: int | None) -> bool:
+    """The set-up checklist and the school's own settings (legal details, provider approvals,
+    signatures, payout account): staff and the school's admins."""
+    return school_id is not None and _holds(user, school_id=school_id, roles=ADMIN_ROLES)
+
+
+def team_school_ids(user) -> frozenset[int] | None:
+    """Schools whose team and set-up `user` may manage; None means every school (staff)."""
+    return school_scope(user, roles=ADMIN_ROLES)

@@ -81,8 +81,8 @@ from quizzes.models import (
 )
 from quizzes.services import attempts as attempt_services
 from records.models import TranscriptShare
-from schools.models import Instructor, School, SchoolMembership
-from schools.services import school_member_add
+from schools.models import Instructor, School, SchoolAuditEntry, SchoolInvitation, SchoolMembership
+from schools.services import invitation_create, school_member_add
 from tests.certificates.issue_helpers import CE_DETAILS, GOOD_RATINGS, body
 from tests.conftest import ensure_wagtail_roots
 from tests.factories import (
@@ -174,6 +174,14 @@ def _schools(w: World) -> None:
     )
     w.workflow = WorkflowPage.objects.get(page=w.b.section).workflow
     w.task = w.workflow.tasks.get().specific
+    # School B's team: an open invitation (its address is B's private data) and a membership.
+    w.invitation = invitation_create(
+        school=w.b,
+        email=w.keep("valleysecret-invitee@example.com"),
+        role=INSTRUCTOR,
+        invited_by=w.users["b_admin"],
+    )
+    w.membership = SchoolMembership.objects.get(school=w.b, user=w.users["b_instructor"])
 
 
 def _media(w: World) -> None:
@@ -420,6 +428,16 @@ def state(w: World) -> dict:
         "schools": _values(School.objects.filter(pk=b.pk)),
         "provider_approvals": _rows(ProviderApproval.objects.filter(school=b), "provider_number"),
         "memberships": _rows(SchoolMembership.objects.filter(school=b), "user_id", "role"),
+        "invitations": _rows(
+            SchoolInvitation.objects.filter(school=b),
+            "email",
+            "role",
+            "token_hash",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+        ),
+        "team_audit": _rows(SchoolAuditEntry.objects.filter(school=b), "action"),
         "users": _rows(
             user_model.objects.filter(pk__in=b_users),
             "email",

@@ -386,6 +386,8 @@ def b_course_in(w):
 
 
 DASHBOARD = {
+    # The page tree's "Course dashboard" button: redirects to the course's school dashboard.
+    "dashboard:course_for_page": Obj(by(course_id="course")),
     "dashboard:course": Obj(b_course_in, control="b_reviewer"),
     "dashboard:enrolments_csv": Obj(b_course_in),
     "dashboard:funnel_csv": Obj(b_course_in),
@@ -721,6 +723,36 @@ SCHOOL_ADMIN = {
     ),
     **viewset("wagtailsites", lambda w: w.site, (*MODEL_ACTIONS, "copy")),
 }
+
+
+def b_team(attr):
+    """School B's row through B's team pages, and through school A's (the row is not A's)."""
+    return lambda w: [
+        at(slug=w.b.slug, pk=getattr(w, attr).pk),
+        at(slug=w.a.slug, pk=getattr(w, attr).pk),
+    ]
+
+
+TEAM = {
+    # A school's team and set-up: its admins (and staff) only.
+    "schools_team:schools": Listing(),
+    "schools_team:team": Obj(
+        lambda w: [at(slug=w.b.slug)],
+        post=lambda w: {"email": "hacker@example.com", "role": "admin"},
+        control="b_admin",
+    ),
+    "schools_team:resend": Obj(b_team("invitation"), post=nothing),
+    "schools_team:revoke": Obj(b_team("invitation"), post=nothing),
+    "schools_team:role": Obj(b_team("membership"), post=lambda w: {"role": "admin"}),
+    "schools_team:remove": Obj(b_team("membership"), post=nothing, control="b_admin"),
+    "onboarding:checklist": Obj(lambda w: [at(slug=w.b.slug)], control="b_admin"),
+    "onboarding:starter_design": Obj(lambda w: [at(slug=w.b.slug)], post=nothing),
+    "invitations:accept": Public(
+        "the e-mailed link is a bearer secret for the invited address; accepting also needs "
+        "a signed-in account for that address (tests/schools/test_team_views.py)"
+    ),
+}
+
 WORKFLOWS = {
     "wagtailadmin_workflows:index": Listing(),
     "wagtailadmin_workflows:index_results": Listing(),
@@ -841,6 +873,7 @@ MATRIX = {
     **ADMIN_API,
     **MEDIA,
     **SCHOOL_ADMIN,
+    **TEAM,
     **WORKFLOWS,
     **ADMIN_OTHER,
     **AUTHORING,

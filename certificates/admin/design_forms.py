@@ -1,5 +1,6 @@
-"""The certificate design form: a school admin picks one of their schools, and a design is
-checked with a sample certificate before it is saved."""
+"""The certificate design form: a school's admin or instructor picks one of their schools, a new
+design starts from the built-in design's source, and a design is checked with a sample
+certificate before it is saved."""
 
 from django.core.exceptions import ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -7,6 +8,7 @@ from wagtail.admin.panels import FieldPanel
 
 from certificates.designs.services import certificate_design_check, certificate_design_save
 from certificates.models import CertificateTemplate
+from certificates.rendering import builtin_design
 from schools import rules
 from schools.models import School
 
@@ -20,12 +22,16 @@ class CertificateTemplateForm(WagtailAdminModelForm):
         user = self.for_user
         if user is not None and not rules.is_platform_staff(user) and "school" in self.fields:
             field = self.fields["school"]
-            field.queryset = School.objects.filter(
-                pk__in=rules.school_ids(user, roles=rules.ADMIN_ROLES)
-            )
+            field.queryset = School.objects.filter(pk__in=rules.design_school_ids(user))
             field.required = True
             field.empty_label = None
             field.error_messages["required"] = SCHOOL_REQUIRED
+        if self.instance.pk is None and not self.is_bound:
+            # Start from the built-in design rather than an empty box: edit, don't write.
+            starter = builtin_design()
+            self.initial.setdefault("html", starter.html)
+            self.initial.setdefault("css", starter.css)
+            self.initial.setdefault("page_size", starter.page_size)
 
     def clean(self):
         cleaned = super().clean()

@@ -60,7 +60,7 @@ class CertificateTemplatePermissionPolicy(BasePermissionPolicy):
             teaching = rules.school_ids(user, roles=rules.TEACHING_ROLES)
             condition |= Q(school__isnull=True) | Q(school_id__in=teaching)
         if "change" in actions:
-            condition |= Q(school_id__in=rules.school_ids(user, roles=rules.ADMIN_ROLES))
+            condition |= Q(school_id__in=rules.design_school_ids(user))
         return templates.filter(condition)
 
     def users_with_any_permission(self, actions):

@@ -105,6 +105,30 @@ def certificate_design_save(*, design: CertificateTemplate) -> CertificateTempla
     return design
 
 
+STARTER_NAME = "{school} certificate"
+
+
+@transaction.atomic
+def certificate_design_starter_create(*, school) -> CertificateTemplate:
+    """The school's own copy of the built-in design, ready to edit; the school's default
+    design unless it has one. A second call returns the copy already made."""
+    name = STARTER_NAME.format(school=school.name)[:200]
+    existing = CertificateTemplate.objects.filter(school=school, name=name).first()
+    if existing is not None:
+        return existing
+    starter = builtin_design()
+    has_default = CertificateTemplate.objects.filter(school=school, is_default=True).exists()
+    design = CertificateTemplate(
+        school=school,
+        name=name,
+        html=starter.html,
+        css=starter.css,
+        page_size=starter.page_size,
+        is_default=not has_default,
+    )
+    return certificate_design_save(design=design)
+
+
 # --- Issuing when a design fails ------------------------------------------------------------
 
 

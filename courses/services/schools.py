@@ -17,12 +17,14 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from courses.models import CourseIndexPage
+from courses.models import AccreditingBody, CourseIndexPage, ProviderApproval
 from schools.models import School
 
 NO_CATALOG = "There is no course catalog page yet: create the catalog before any school."
 SLUG_TAKEN = "The slug “{slug}” already belongs to the school “{name}”."
 NAME_TAKEN = "A school named “{name}” already exists, with the slug “{slug}”."
+UNKNOWN_BODY = "No accrediting body is called “{body}”. Known bodies: {known}."
+PROVIDER_NUMBER_REQUIRED = "Give the provider number {body} gave the school."
 
 # Editors draft and submit for moderation; reviewers approve, so they may publish.
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
@@ -166,3 +168,41 @@ def _workflow(school: School, *, changes: list[str]) -> None:
 
 def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def accrediting_body_find(text: str) -> AccreditingBody:
+    """A body by its abbreviation or name (either case), or a ValidationError naming them all."""
+    text = (text or "").strip()
+    body = AccreditingBody.objects.filter(abbreviation__iexact=text).first()
+    body = body or AccreditingBody.objects.filter(name__iexact=text).first()
+    if body is None:
+        known = (
+            ", ".join(
+                AccreditingBody.objects.order_by("abbreviation").values_list(
+                    "abbreviation", flat=True
+                )
+            )
+            or "none yet (add them in the admin's Catalog first)"
+        )
+        raise ValidationError({"body": UNKNOWN_BODY.format(body=text, known=known)})
+    return body
+
+
+@transaction.atomic
+def provider_approval_set(
+    *, school: School, body: AccreditingBody, provider_number: str, expires_on=None
+) -> ProviderApproval:
+    """The school's approval by `body`: created, or its number and expiry replaced."""
+    provider_number = (provider_number or "").strip()
+    if not provider_number:
+        raise ValidationError(
+            {"provider_number": PROVIDER_NUMBER_REQUIRED.format(body=body.abbreviation)}
+        )
+    approval = ProviderApproval.objects.filter(school=school, body=body).first()
+    if approval is None:
+        approval = ProviderApproval(school=school, body=body)
+    approval.provider_number = provider_number
+    approval.expires_on = expires_on
+    approval.full_clean()
+    approval.save()
+    return approval

@@ -7,6 +7,7 @@ app_name = "dashboard"
 course = "schools/<slug:school_slug>/courses/<int:course_id>/"
 
 urlpatterns = [
+    path("courses/<int:course_id>/", views.course_for_page, name="course_for_page"),
     path(course, views.course_dashboard, name="course"),
     path(f"{course}enrolments.csv", views.enrolments_csv, name="enrolments_csv"),
     path(f"{course}funnel.csv", views.funnel_csv, name="funnel_csv"),

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -62,6 +62,20 @@ def _viewer(request, school_slug: str, course_id: int, *, export: bool = False):
         raise PermissionDenied
     course = school_selectors.school_course(school=school, course_id=course_id)
     return Viewer(school=school, course=course, role=role)
+
+
+@never_cache
+@login_required
+def course_for_page(request, course_id: int):
+    """The dashboard of a course by its page id (the page tree's "Course dashboard" button):
+    404 unless the user may read its school's records."""
+    course = CoursePage.objects.filter(pk=course_id).select_related("school").first()
+    if course is None or course.school is None:
+        raise Http404
+    found = rules.school_and_role(request.user, slug=course.school.slug)
+    if found is None or not rules.may_read_register(found[1]):
+        raise Http404
+    return redirect("dashboard:course", school_slug=course.school.slug, course_id=course.pk)
 
 
 def _context(viewer: Viewer, **extra) -> dict:

@@ -106,3 +106,29 @@ def test_the_instructor_chooser_and_its_search_list_only_the_editors_school(clie
     assert client.get(chosen).status_code == 404
     own = reverse("wagtailsnippetchoosers_schools_instructor:choose") + "?q=Val"
     assert "Val Own" in client.get(own).content.decode()
+
+
+@pytest.mark.django_db
+def test_new_course_starts_with_the_editors_only_school_chosen(client, schools):
+    client.force_login(schools["editor"])
+    _, form = new_course_form(client, schools["b"].section)
+    assert form["school"].value() == schools["b"].pk
+    assert "Valley School" in str(form["school"])
+
+
+@pytest.mark.django_db
+def test_course_dashboard_is_linked_from_the_page_tree(client, schools):
+    course = CoursePageFactory(parent=schools["b"].section, school=schools["b"])
+    client.force_login(schools["editor"])
+    url = reverse("dashboard:course_for_page", args=[course.pk])
+    listing = client.get(reverse("wagtailadmin_explore", args=[schools["b"].section.pk]))
+    assert url in listing.content.decode()
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[course.pk]))
+    assert url in edit.content.decode()
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard:course", args=["valley", course.pk])
+    outsider = UserFactory()
+    school_member_add(school=schools["a"], user=outsider, role=SchoolMembership.Role.ADMIN)
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404

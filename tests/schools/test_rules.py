@@ -79,6 +79,10 @@ def test_platform_staff_may_do_everything_anywhere(school):
     assert rules.may_manage_designs(staff)
     assert rules.may_edit_design(staff, school_id=None)
     assert rules.school_and_role(staff, slug=school.slug) == (school, rules.STAFF)
+    assert rules.may_create_school(staff)
+    assert rules.may_manage_team(staff, school_id=school.pk)
+    assert rules.may_set_up_school(staff, school_id=school.pk)
+    assert rules.team_school_ids(staff) is None
 
 
 @pytest.mark.django_db
@@ -109,13 +113,16 @@ ROLE_RULES = {
     "manage_certificate": (True, False, False),
     "view_school_design": (True, True, False),
     "view_platform_design": (True, True, False),
-    "edit_school_design": (True, False, False),
+    "edit_school_design": (True, True, False),
     "edit_platform_design": (False, False, False),
     "read_register": (True, True, True),
     "export_register": (True, True, False),
     "manage_school_seats": (True, False, False),
     "manage_tracking_credentials": (True, False, False),
     "refund_order": (False, False, False),
+    "manage_team": (True, False, False),
+    "set_up_school": (True, False, False),
+    "create_school": (False, False, False),
 }
 
 
@@ -144,6 +151,9 @@ def answers(user, school) -> dict[str, bool]:
         "manage_school_seats": rules.may_manage_school_seats(role),
         "manage_tracking_credentials": rules.may_manage_tracking_credentials(role),
         "refund_order": rules.may_refund_order(user),
+        "manage_team": rules.may_manage_team(user, school_id=school.pk),
+        "set_up_school": rules.may_set_up_school(user, school_id=school.pk),
+        "create_school": rules.may_create_school(user),
     }
 
 
