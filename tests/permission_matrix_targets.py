@@ -80,7 +80,7 @@ from quizzes.models import (
     QuizPage,
 )
 from quizzes.services import attempts as attempt_services
-from records.models import TranscriptShare
+from records.models import ReportBatch, TranscriptShare
 from schools.models import Instructor, School, SchoolAuditEntry, SchoolInvitation, SchoolMembership
 from schools.services import invitation_create, school_member_add
 from tests.certificates.issue_helpers import CE_DETAILS, GOOD_RATINGS, body
@@ -325,6 +325,15 @@ def _learner_records(w: World) -> None:
         granted_by=w.users["b_admin"],
     )
     w.code = w.pool.codes.order_by("pk").first()
+    w.roster_batch = ReportBatch.objects.create(
+        school=w.b,
+        body=w.accrediting_body,
+        transport="roster_spreadsheet",
+        idempotency_key="valley-roster-batch",
+        next_attempt_at=timezone.now(),
+        document=w.keep("VALLEYSECRET roster").encode(),
+        document_name="valley-roster.xlsx",
+    )
     w.share = TranscriptShare.objects.create(
         user=student, token=w.keep("valleysecret-share-token"), label=w.keep("VALLEYSECRET board")
     )

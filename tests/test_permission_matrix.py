@@ -150,6 +150,7 @@ MODEL_ACTIONS = ("edit", "delete", "history", "history_results", "usage")
 
 # --- The matrix -----------------------------------------------------------------------------
 
+MFA = "sets up or asks for one's own second factor; reads no school's data"
 AUTH = "signs people in or out, or resets a password by emailed token; reads no school's data"
 
 FRONT_END = {
@@ -164,6 +165,20 @@ FRONT_END = {
     "account_deletion:delete": Listing(),
     "account_deletion:done": NotApplicable("a fixed page shown after one's own account went"),
     "account_login": NotApplicable(AUTH),
+    # allauth.mfa: one's own second factors (authenticator app, passkeys, recovery codes).
+    "mfa_activate_totp": NotApplicable(MFA),
+    "mfa_add_webauthn": NotApplicable(MFA),
+    "mfa_authenticate": NotApplicable(MFA),
+    "mfa_deactivate_totp": NotApplicable(MFA),
+    "mfa_download_recovery_codes": NotApplicable(MFA),
+    "mfa_edit_webauthn": NotApplicable(MFA),
+    "mfa_generate_recovery_codes": NotApplicable(MFA),
+    "mfa_index": NotApplicable(MFA),
+    "mfa_list_webauthn": NotApplicable(MFA),
+    "mfa_reauthenticate": NotApplicable(MFA),
+    "mfa_reauthenticate_webauthn": NotApplicable(MFA),
+    "mfa_remove_webauthn": NotApplicable(MFA),
+    "mfa_view_recovery_codes": NotApplicable(MFA),
     "account_logout": NotApplicable(AUTH),
     "account_inactive": NotApplicable(AUTH),
     "account_signup": NotApplicable(AUTH),
@@ -366,6 +381,27 @@ FRONT_END = {
             at(school_slug=w.a.slug, body_id=w.accrediting_body.pk),
         ],
         post=lambda w: {"certificate": [w.certificate.pk], "as_of": "2030-01-01T00:00:00+00:00"},
+    ),
+    "transcripts:reporting_credentials": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, body_id=w.accrediting_body.pk),
+            at(school_slug=w.a.slug, body_id=w.accrediting_body.pk),
+        ],
+        post=lambda w: {"transport": "xml", "provider_id": "hacked", "enabled": "on"},
+    ),
+    "transcripts:reporting_now": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, body_id=w.accrediting_body.pk),
+            at(school_slug=w.a.slug, body_id=w.accrediting_body.pk),
+        ],
+        post=lambda w: {},
+    ),
+    "transcripts:reporting_file": Obj(
+        lambda w: [
+            at(school_slug=w.b.slug, batch_id=w.roster_batch.pk),
+            at(school_slug=w.a.slug, batch_id=w.roster_batch.pk),
+        ],
+        control="b_admin",
     ),
     # Wagtail's front end: pages by path. B's lesson is for its enrolled learners.
     "wagtail_serve": Obj(lambda w: [w.lesson.url], control="b_student"),
