@@ -49,12 +49,8 @@ def reflow_problems(page, name: str) -> list[str]:
     return [f"{name} ({page.url}): {overflow['scroll']} px wide at 320: {overflow['widest']}"]
 
 
-# Pages that still scroll sideways at 320 px though their tables now scroll in their own regions:
-# something else on them is wider (found by this sweep, not fixed yet). Each must keep failing
-# the check, so this list shrinks as they are fixed and no other page joins it.
-REFLOW_KNOWN = frozenset(
-    {"quiz start page", "final start page", "transcript", "dashboard", "attempts", "school"}
-)
+# Pages that may still scroll sideways at 320 px: none. A new entry needs a reason.
+REFLOW_KNOWN: frozenset[str] = frozenset()
 
 
 def sweep(page, axe_js, name: str) -> list[str]:
