@@ -19,10 +19,16 @@ OVERFLOW = """() => {
   for (const el of document.body.querySelectorAll("*")) {
     const right = el.getBoundingClientRect().right;
     if (right > width + 1 && (!widest || right > widest.right)) {
+      // Inside a scrolling region, unless positioned against something outside it (then the
+      // region does not clip it: how visually-hidden cell text once widened six pages).
       const up = el.parentElement;
-      const inScroller = up && up.closest(".table-scroll, .dashboard-scroll");
+      const region = up && up.closest(".table-scroll, .dashboard-scroll");
+      const position = getComputedStyle(el).position;
+      const escapes = (position === "absolute" || position === "fixed")
+        && !(el.offsetParent && region && region.contains(el.offsetParent));
+      const inScroller = region && !escapes;
       const text = (el.textContent || "").slice(0, 40);
-      if (!inScroller) widest = {right, tag: el.tagName, cls: el.className, text};
+      if (!inScroller) widest = {right, tag: el.tagName, cls: el.className, position, text};
     }
   }
   return {scroll, width, widest};
