@@ -41,6 +41,8 @@ def quiz_page_serve(request, quiz: QuizPage, *args, **kwargs):
         return _locked(request, quiz, lock)
     # The grading scale is shown before the test (home-study CE rules ask for it).
     context["grading"] = {"total_marks": selectors.quiz_total_marks(quiz=quiz)}
+    # Named with its course in the title: every course has a "Final assessment".
+    context["course"] = selectors.quiz_course(quiz=quiz)
     if context["may_take"]:
         context["seat_time_owed"] = selectors.final_assessment_seat_time(quiz=quiz, user=user)
         if quiz.time_limit_minutes:

@@ -54,6 +54,13 @@ def test_quiz_page_offers_start_to_enrolled_students(client, quiz, student):
     assert reverse("quizzes:start", args=[quiz.pk]) in html and "Pass mark" in html
 
 
+def test_quiz_page_title_names_the_quiz_and_its_course(client, quiz, course, student):
+    client.force_login(student)
+    html = client.get(quiz.url).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert quiz.title in title and course.title in title
+
+
 def test_open_attempt_html_reveals_no_right_answer(client, every_type_quiz, student):
     attempt = services.attempt_start(quiz=every_type_quiz, user=student)
     client.force_login(student)
