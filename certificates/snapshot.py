@@ -20,6 +20,7 @@ from django.utils import timezone
 from certificates.models import Certificate, CertificateKind
 from cms.qr import qr_data_uri
 from courses.models import CourseApproval, CoursePage, CourseType, CourseVersion
+from courses.selectors import approvals_in_force
 from quizzes.models import QuizKind, QuizPage
 from quizzes.results import quiz_grade_for
 from schools.models import School
@@ -104,9 +105,11 @@ def image_data_uri(image, spec: str) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _approvals(course: CoursePage) -> list[dict]:
+def _approvals(course: CoursePage, *, on: date) -> list[dict]:
+    """The approvals in force on `on` (the completion day): a certificate never claims an
+    approval that had expired, or was not yet granted, when the learner finished."""
     approvals = (
-        CourseApproval.objects.filter(course=course)
+        approvals_in_force(CourseApproval.objects.filter(course=course), on=on)
         .select_related("body")
         .prefetch_related("categories")
         .order_by("body__name", "pk")
@@ -219,7 +222,12 @@ def build_snapshot(*, certificate: Certificate) -> dict:
     """Gather the certificate's printed values from the current course, school and learner."""
     course = CoursePage.objects.get(pk=certificate.course_id)
     student = certificate.student
-    approvals = _approvals(course)
+    completed_day = (
+        timezone.localdate(certificate.completed_at)
+        if certificate.completed_at
+        else timezone.localdate()
+    )
+    approvals = _approvals(course, on=completed_day)
     primary = approvals[0] if approvals else None
     ce_hours = primary["ce_hours"] if primary else str(course.ce_hours)
     course_type = primary["course_type"] if primary else CourseType.HOME_STUDY

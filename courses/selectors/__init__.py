@@ -11,6 +11,8 @@ from courses.selectors.access import (
     schools_for_editor,
 )
 from courses.selectors.approvals import (
+    approvals_in_force,
+    approvals_nearing_expiry,
     catalog_bodies,
     course_approvals,
     course_version_current,
@@ -55,6 +57,8 @@ __all__ = [
     "ProgressPart",
     "_lesson_access_without_enrolment",
     "_search_course_ids",
+    "approvals_in_force",
+    "approvals_nearing_expiry",
     "catalog_bodies",
     "catalog_courses",
     "catalog_schools",
