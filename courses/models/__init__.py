@@ -1,8 +1,10 @@
 from courses.models.accreditation import (
     AccreditingBody,
+    ApprovalSubjectArea,
     CETopicCategory,
     CourseApproval,
     CourseType,
+    CreditType,
     ProviderApproval,
     TopicRequirement,
 )
@@ -20,6 +22,7 @@ from courses.models.versions import CourseVersion
 
 __all__ = [
     "AccreditingBody",
+    "ApprovalSubjectArea",
     "CETopicCategory",
     "CourseApproval",
     "CourseIndexPage",
@@ -27,6 +30,7 @@ __all__ = [
     "CoursePage",
     "CourseType",
     "CourseVersion",
+    "CreditType",
     "Enrollment",
     "LessonPage",
     "LessonVisit",

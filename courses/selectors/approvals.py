@@ -109,3 +109,30 @@ def lesson_as_published_at(*, lesson: LessonPage, when) -> LessonPage | None:
     old = entry.revision.as_object()
     old.last_published_at = entry.timestamp
     return old
+
+
+def _matches_licence(approval: CourseApproval, board: str) -> bool:
+    board = board.strip().casefold()
+    body = approval.body
+    return bool(board) and board in {
+        body.name.casefold(),
+        body.abbreviation.casefold(),
+        (body.region or "").casefold() or None,
+    }
+
+
+def credit_approvals_for(*, enrollment: Enrollment, on: date) -> list[CourseApproval]:
+    """The approvals the learner earns this course's credit with, in force on `on`: the ones
+    they chose, or every one in force when they chose none; the body of their licence first
+    (its values head the certificate). Two queries (approvals, chosen ids)."""
+    approvals = list(
+        approvals_in_force(CourseApproval.objects.filter(course_id=enrollment.course_id), on=on)
+        .select_related("body")
+        .prefetch_related("categories", "subject_areas")
+        .order_by("body__name", "pk")
+    )
+    chosen = set(enrollment.credit_approvals.values_list("pk", flat=True))
+    if chosen:
+        approvals = [a for a in approvals if a.pk in chosen]
+    board = enrollment.student.licensing_board or ""
+    return sorted(approvals, key=lambda a: not _matches_licence(a, board))
