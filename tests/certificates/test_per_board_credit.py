@@ -83,3 +83,12 @@ def test_credit_approvals_in_two_queries_licence_body_first(course, django_asser
     with django_assert_num_queries(4):  # approvals, categories, subject areas, chosen ids
         found = credit_approvals_for(enrollment=enrollment, on=enrollment.completed_at.date())
     assert [a.body.abbreviation for a in found] == ["FL-BMT", "NCBTMB"]
+
+
+def test_the_approvals_own_subject_areas_are_reported_as_partial_credit():
+    from records.report_runs import _subject_credits
+
+    approval = {"subject_areas": [{"code": "ETH", "name": "Ethics", "hours": "2.00"}]}
+    credits = _subject_credits(approval, {})
+    assert [(c.code, c.hours) for c in credits] == [("ETH", Decimal("2.00"))]
+    assert _subject_credits({"topic_hours": {"ethics": "1"}}, {"ethics": "E1"})[0].code == "E1"
