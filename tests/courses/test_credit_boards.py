@@ -33,7 +33,7 @@ def setup(catalog):
 
 
 def test_the_learner_chooses_their_boards(client, setup):
-    course, approvals, enrollment = setup
+    _, approvals, enrollment = setup
     url = f"/my-courses/{enrollment.pk}/boards/"
     client.force_login(enrollment.student)
     html = client.get(url).content.decode()
