@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from courses import selectors
@@ -45,7 +44,6 @@ def credit_boards(request, enrollment_id: int):
             error = " ".join(getattr(exc, "messages", [])) or "Choose among the listed boards."
         else:
             return redirect(enrollment.course.url)
-    approvals = selectors.credit_approvals_for(enrollment=enrollment, on=timezone.localdate())
     chosen = set(enrollment.credit_approvals.values_list("pk", flat=True))
     offered = selectors.course_approvals(course=enrollment.course)
     context = {
@@ -53,6 +51,5 @@ def credit_boards(request, enrollment_id: int):
         "offered": offered,
         "chosen": chosen,
         "error": error,
-        "claimed": approvals,
     }
     return render(request, "courses/credit_boards.html", context, status=400 if error else 200)

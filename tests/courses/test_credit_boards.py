@@ -32,11 +32,14 @@ def setup(catalog):
     return course, approvals, enrollment
 
 
-def test_the_learner_chooses_their_boards(client, setup):
+def test_the_learner_chooses_their_boards(client, setup, django_assert_max_num_queries):
     _, approvals, enrollment = setup
     url = f"/my-courses/{enrollment.pk}/boards/"
     client.force_login(enrollment.student)
-    html = client.get(url).content.decode()
+    with django_assert_max_num_queries(
+        11
+    ):  # session, user, base page, enrolment, chosen, approvals
+        html = client.get(url).content.decode()
     assert "NCBTMB-1" in html and "FL-BMT-1" in html and "TX-DLR-1" not in html
     response = client.post(url, {"approval": [approvals["FL-BMT"].pk]})
     assert response.status_code == 302
