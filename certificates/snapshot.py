@@ -19,7 +19,8 @@ from django.utils import timezone
 from certificates.models import Certificate, CertificateKind
 from cms.qr import qr_data_uri
 from cms.text import ce_hours_label
-from courses.models import CourseApproval, CoursePage, CourseType, CourseVersion
+from courses.models import CoursePage, CourseType, CourseVersion
+from courses.selectors import credit_approvals_for
 from quizzes.models import QuizKind, QuizPage
 from quizzes.results import quiz_grade_for
 from schools.models import School
@@ -99,13 +100,12 @@ def image_data_uri(image, spec: str) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _approvals(course: CoursePage) -> list[dict]:
-    approvals = (
-        CourseApproval.objects.filter(course=course)
-        .select_related("body")
-        .prefetch_related("categories")
-        .order_by("body__name", "pk")
-    )
+def _approvals(certificate: Certificate, *, on: date) -> list[dict]:
+    """The approvals the learner earns credit with (their choice of boards), in force on `on`
+    (the completion day): a certificate never claims an approval that had expired, or was not
+    yet granted, when the learner finished. Each prints its own body's values."""
+    enrollment = certificate.enrollment
+    approvals = credit_approvals_for(enrollment=enrollment, on=on)
     return [
         {
             "body": approval.body.abbreviation,
@@ -116,7 +116,13 @@ def _approvals(course: CoursePage) -> list[dict]:
             "ce_hours_label": hours_label(approval.ce_hours),
             "course_type": approval.course_type,
             "course_type_label": approval.get_course_type_display(),
+            "credit_type": approval.credit_type,
+            "credit_type_label": approval.get_credit_type_display(),
             "categories": [category.name for category in approval.categories.all()],
+            "subject_areas": [
+                {"code": area.code, "name": area.name, "hours": str(area.hours)}
+                for area in approval.subject_areas.all()
+            ],
             "expires_on": approval.expires_on.isoformat() if approval.expires_on else None,
         }
         for approval in approvals
@@ -214,7 +220,12 @@ def build_snapshot(*, certificate: Certificate) -> dict:
     """Gather the certificate's printed values from the current course, school and learner."""
     course = CoursePage.objects.get(pk=certificate.course_id)
     student = certificate.student
-    approvals = _approvals(course)
+    completed_day = (
+        timezone.localdate(certificate.completed_at)
+        if certificate.completed_at
+        else timezone.localdate()
+    )
+    approvals = _approvals(certificate, on=completed_day)
     primary = approvals[0] if approvals else None
     ce_hours = primary["ce_hours"] if primary else str(course.ce_hours)
     course_type = primary["course_type"] if primary else CourseType.HOME_STUDY

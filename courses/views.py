@@ -1,9 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 
 from courses import selectors
 from courses.forms import SiteSearchForm
 from courses.models import Enrollment
+from courses.services import enrollment_credit_choose
 
 
 @login_required
@@ -20,3 +23,33 @@ def search(request):
     form = SiteSearchForm(request.GET or None)
     results = selectors.site_search(q=form.cleaned_data["q"]) if form.is_valid() else None
     return render(request, "courses/search.html", {"form": form, "results": results})
+
+
+@never_cache
+@login_required
+def credit_boards(request, enrollment_id: int):
+    """The learner chooses the boards they earn this course's credit with (their own
+    enrolment only: anyone else's is a 404)."""
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("course", "student"),
+        pk=enrollment_id,
+        student=request.user,
+    )
+    error = ""
+    if request.method == "POST":
+        try:
+            ids = [int(pk) for pk in request.POST.getlist("approval")]
+            enrollment_credit_choose(enrollment=enrollment, approval_ids=ids)
+        except (ValueError, ValidationError) as exc:
+            error = " ".join(getattr(exc, "messages", [])) or "Choose among the listed boards."
+        else:
+            return redirect(enrollment.course.url)
+    chosen = set(enrollment.credit_approvals.values_list("pk", flat=True))
+    offered = selectors.course_approvals(course=enrollment.course)
+    context = {
+        "enrollment": enrollment,
+        "offered": offered,
+        "chosen": chosen,
+        "error": error,
+    }
+    return render(request, "courses/credit_boards.html", context, status=400 if error else 200)

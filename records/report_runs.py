@@ -218,7 +218,16 @@ def _hours(value) -> Decimal:
 
 
 def _subject_credits(approval: dict, subject_areas: dict) -> tuple[SubjectCredit, ...]:
-    """Partial credit when the body's approval lists hours per topic ({"topic_hours": {...}})."""
+    """Partial credit when the body's approval lists hours per subject area: its own codes
+    ({"subject_areas": [{"code", "hours"}]}, set on the course approval), else per topic
+    ({"topic_hours": {...}}) mapped through the board's codes."""
+    explicit = approval.get("subject_areas") or ()
+    if explicit:
+        return tuple(
+            SubjectCredit(code=area["code"], hours=_hours(area.get("hours", "0")))
+            for area in explicit
+            if area.get("code")
+        )
     by_topic = approval.get("topic_hours") or {}
     return tuple(
         SubjectCredit(code=subject_areas[slug], hours=_hours(hours))

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from certificates.models import Certificate
 from cms.exports import csv_stream_response
+from courses.selectors import approvals_nearing_expiry
 from records import evaluation_summary as evaluations
 from records import school_selectors as selectors
 from records.forms import CompletionsFilterForm, RegisterFilterForm
@@ -72,6 +73,8 @@ def school_overview(request, school_slug: str):
         "school": school,
         "can_export": can_export,
         "courses": selectors.school_courses(school=school),
+        "expiring_approvals": approvals_nearing_expiry(school=school),
+        "today": timezone.localdate(),
     }
     return render(request, "records/school/overview.html", context)
 

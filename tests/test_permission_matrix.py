@@ -233,6 +233,10 @@ FRONT_END = {
     "commerce:enrol": Public("any signed-in learner may enrol themselves on a live course"),
     "courses:my_courses": Listing(),
     "courses:search": Listing(SEARCH),
+    # A learner's choice of boards for CE credit: their own enrolment only.
+    "courses:credit_boards": Obj(
+        by(enrollment_id="enrollment"), post=lambda w: {"approval": []}, control="b_student"
+    ),
     # Seat time: a learner's heartbeat adds only to their own visit of a lesson they opened.
     "courses:seat_time_heartbeat": Obj(
         by(lesson_id="lesson"), post=lambda w: Json('{"visible": true, "active": true}')

@@ -1,8 +1,10 @@
 from courses.models.accreditation import (
     AccreditingBody,
+    ApprovalSubjectArea,
     CETopicCategory,
     CourseApproval,
     CourseType,
+    CreditType,
     ProviderApproval,
     TopicRequirement,
 )
@@ -21,6 +23,7 @@ from courses.models.versions import CourseVersion
 
 __all__ = [
     "AccreditingBody",
+    "ApprovalSubjectArea",
     "CETopicCategory",
     "CourseApproval",
     "CourseIndexPage",
@@ -29,6 +32,7 @@ __all__ = [
     "CoursePrerequisite",
     "CourseType",
     "CourseVersion",
+    "CreditType",
     "Enrollment",
     "LessonPage",
     "LessonVisit",

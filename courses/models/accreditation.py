@@ -6,12 +6,12 @@ course page's current title or hours: boards reject certificates that differ fro
 
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
 from wagtail.models import Orderable
 
 
@@ -135,6 +135,17 @@ class CourseType(models.TextChoices):
     MIXED = "mixed", "Mixed (live and home study)"
 
 
+class CreditType(models.TextChoices):
+    """The kind of credit a body approved the hours as (its required-topic buckets)."""
+
+    GENERAL = "general", "General"
+    ETHICS = "ethics", "Professional ethics"
+    LAWS_AND_RULES = "laws_rules", "Laws and rules"
+    MEDICAL_ERRORS = "medical_errors", "Prevention of medical errors"
+    HUMAN_TRAFFICKING = "human_trafficking", "Human trafficking"
+    HANDS_ON = "hands_on", "Live hands-on instruction"
+
+
 class CourseApproval(Orderable, ClusterableModel):
     """What one body approved this course as: the values its certificate must print."""
 
@@ -158,13 +169,41 @@ class CourseApproval(Orderable, ClusterableModel):
     categories = ParentalManyToManyField(
         CETopicCategory, blank=True, related_name="+", verbose_name="topic categories"
     )
+    credit_type = models.CharField(
+        max_length=30, choices=CreditType.choices, default=CreditType.GENERAL
+    )
+    # Optional per-body rules; blank means the course's own. Enforced where quizzes and
+    # certificates are both visible (completion), never here: courses cannot import quizzes.
+    pass_mark = models.PositiveSmallIntegerField(
+        "pass mark (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="This body's pass mark on the post-test; blank for the course's own.",
+    )
+    post_test = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A quiz of this course this body requires; blank for the course's own.",
+    )
+    requires_evaluation = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="Whether this body requires the course evaluation; blank for the course's rule.",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("body"), FieldPanel("approval_number")]),
         FieldPanel("approved_title"),
         FieldRowPanel([FieldPanel("ce_hours"), FieldPanel("course_type")]),
         FieldRowPanel([FieldPanel("approved_on"), FieldPanel("expires_on")]),
-        FieldPanel("categories"),
+        FieldRowPanel([FieldPanel("credit_type"), FieldPanel("categories")]),
+        InlinePanel("subject_areas", label="Subject areas (partial credit)"),
+        FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("requires_evaluation")]),
+        PageChooserPanel("post_test", page_type="quizzes.QuizPage"),
     ]
 
     class Meta(Orderable.Meta):
@@ -180,3 +219,20 @@ class CourseApproval(Orderable, ClusterableModel):
     @property
     def expired(self) -> bool:
         return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+
+class ApprovalSubjectArea(Orderable):
+    """Hours of one approval in one of the body's subject areas: partial credit, as CE Broker's
+    roster takes it (a subject-area code and the hours earned in it)."""
+
+    approval = ParentalKey(CourseApproval, on_delete=models.CASCADE, related_name="subject_areas")
+    code = models.CharField(max_length=50, help_text="The body's subject-area code.")
+    name = models.CharField(max_length=200, blank=True)
+    hours = models.DecimalField(
+        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    panels = [FieldRowPanel([FieldPanel("code"), FieldPanel("name"), FieldPanel("hours")])]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.hours} h"

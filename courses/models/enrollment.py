@@ -43,6 +43,11 @@ class Enrollment(models.Model):
         on_delete=models.SET_NULL,
         related_name="enrollments",
     )
+    # The boards the learner earns this course's credit with (their choice; empty: every
+    # approval in force). Certificates, transcripts and reports use these bodies' values.
+    credit_approvals = models.ManyToManyField(
+        "courses.CourseApproval", blank=True, related_name="+"
+    )
 
     class Meta:
         constraints = [

@@ -1,5 +1,6 @@
 """What the product does with courses' learners: enrolments. Orders live in commerce."""
 
+from courses.services.credit import enrollment_credit_choose
 from courses.services.enrollments import (
     COURSE_NOT_FREE,
     COURSE_NOT_LIVE,
@@ -16,6 +17,7 @@ __all__ = [
     "COURSE_NOT_LIVE",
     "ENROLLMENT_REVOKED",
     "enrollment_create",
+    "enrollment_credit_choose",
     "enrollment_grant_paid",
     "enrollment_restore",
     "enrollment_revoke",

@@ -57,10 +57,12 @@ BODIES = (
 )
 # Fictional approval numbers, marked as demo so nobody mistakes them for real ones.
 PROVIDER_NUMBERS = {"NCBTMB": "DEMO-AP-451900", "FL-BMT": "DEMO-PCE-1042"}
+# (body, approval number, topic categories, approved hours or None for the course's own):
+# one course approved for different hours by two bodies, each printed on the certificate.
 COURSE_APPROVALS = {
     "neuromuscular-therapy-foundations-and-clinical-practice": [
-        ("NCBTMB", "DEMO-NCB-2026-0117", ["technique"]),
-        ("FL-BMT", "DEMO-FL-20-881204", ["technique"]),
+        ("NCBTMB", "DEMO-NCB-2026-0117", ["technique"], Decimal("0.75")),
+        ("FL-BMT", "DEMO-FL-20-881204", ["technique"], None),
     ],
 }
 SCHOOL_SIGNATORY = {"administrator_name": "Morgan Hale", "administrator_title": "School director"}
@@ -101,14 +103,14 @@ def accreditation_load(report, *, school: School) -> None:
 def course_approvals(*, slug: str, title: str, ce_hours: Decimal) -> list[CourseApproval]:
     """The approvals of a demo course, unsaved: they travel with the page's revision."""
     approvals = []
-    for sort_order, (abbreviation, number, category_slugs) in enumerate(
+    for sort_order, (abbreviation, number, category_slugs, hours) in enumerate(
         COURSE_APPROVALS.get(slug, [])
     ):
         approval = CourseApproval(
             sort_order=sort_order,
             body=AccreditingBody.objects.get(abbreviation=abbreviation),
             approved_title=title,
-            ce_hours=ce_hours,
+            ce_hours=hours if hours is not None else ce_hours,
             course_type=CourseType.HOME_STUDY,
             approval_number=number,
             approved_on=date(2026, 1, 15),
