@@ -59,6 +59,10 @@ ADDED_SINCE_MOVE = {
     "courses_modulepage": {"opens_after_days", "opens_on"},  # courses 0014
     "schools_schoolauditentry": None,  # schools 0002_team_invitations
     "schools_schoolinvitation": None,
+    # courses 0014_per_board_credit
+    "courses_courseapproval": {"credit_type", "pass_mark", "post_test_id", "requires_evaluation"},
+    "courses_approvalsubjectarea": None,
+    "courses_enrollment_credit_approvals": None,
 }
 
 
