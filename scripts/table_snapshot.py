@@ -22,11 +22,12 @@ def table_snapshot(skip: dict[str, set[str] | None] | None = None) -> dict[str, 
         for name in sorted(connection.introspection.table_names(cursor)):
             if name in skip and skip[name] is None:
                 continue
-            columns = [
+            # By name: SQLite rebuilds a table on AlterField, which may reorder its columns.
+            columns = sorted(
                 c.name
                 for c in connection.introspection.get_table_description(cursor, name)
                 if c.name not in (skip.get(name) or ())
-            ]
+            )
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
             # Table and column names come from the schema itself, quoted.
             cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(name)}")  # noqa: S608

@@ -63,6 +63,16 @@ ADDED_SINCE_MOVE = {
     "courses_courseapproval": {"credit_type", "pass_mark", "post_test_id", "requires_evaluation"},
     "courses_approvalsubjectarea": None,
     "courses_enrollment_credit_approvals": None,
+    # quizzes 0008_paged_attempts_and_accommodations
+    "quizzes_accommodation": None,
+    "quizzes_attempt": {"accommodation_id"},
+    "quizzes_attemptslot": {"flagged"},
+    "quizzes_quizpage": {"questions_per_page", "layout"},
+    # records 0002_tracking_system_reporting
+    "certificates_completionreport": {"tracking_id"},
+    "records_reportbatch": None,
+    "records_reportitem": None,
+    "records_trackingcredential": None,
 }
 
 
