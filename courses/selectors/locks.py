@@ -10,7 +10,7 @@ Every function takes `now=` so tests fix the clock. Dates are read in the site's
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -134,7 +134,10 @@ def prerequisites_missing(*, user, course: CoursePage) -> list[CoursePage]:
             completed_at__isnull=False,
         )
         links = links.annotate(done=Exists(completed)).filter(done=False)
-    return [link.required_course for link in links.order_by("sort_order", "pk")]
+    # Rows made outside the editor have no sort order: first on every database (PostgreSQL
+    # would put NULLs last, SQLite first).
+    order = F("sort_order").asc(nulls_first=True)
+    return [link.required_course for link in links.order_by(order, "pk")]
 
 
 def _names(courses) -> str:
