@@ -1,7 +1,8 @@
 """Reads for a school's team page: each returns a QuerySet with what the page shows joined in,
-so the page costs the same few queries however large the team."""
+so the page costs the same few queries however large the team. And what a school may use."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from wagtail.images import get_image_model
 
 from schools import rules
 from schools.models import School, SchoolAuditEntry, SchoolInvitation, SchoolMembership
@@ -38,3 +39,19 @@ def team_invitations_open(*, school: School) -> QuerySet[SchoolInvitation]:
 
 def team_audit(*, school: School, limit: int = AUDIT_SHOWN) -> QuerySet[SchoolAuditEntry]:
     return SchoolAuditEntry.objects.filter(school=school).order_by("-created_at", "-pk")[:limit]
+
+
+def images_for_school(*, school_id: int) -> QuerySet:
+    """The images a school's authors may put in front of learners: everything except what
+    lives in another school's collection (or below it). Shared images outside every school's
+    collection stay usable; another school's uploads do not leak through an id."""
+    others = (
+        School.objects.exclude(pk=school_id)
+        .filter(collection__depth__gt=1)  # a school on the root collection shares everything
+        .values_list("collection__path", flat=True)
+    )
+    excluded = Q()
+    for path in others:
+        excluded |= Q(collection__path__startswith=path)
+    images = get_image_model().objects.all()
+    return images.exclude(excluded) if excluded else images

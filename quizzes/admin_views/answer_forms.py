@@ -26,6 +26,7 @@ from quizzes.question_data import (
     DATA_TOO_FEW,
     RECOMMENDED_DISTRACTORS,
 )
+from schools.selectors import images_for_school
 
 FEEDBACK_FEATURES = ["bold", "italic", "superscript", "subscript", "code", "ol", "ul", "link"]
 ROW_NEEDS_TEXT = "Write the text, or clear this row's other fields to leave it out."
@@ -530,7 +531,9 @@ class AnswerEditor:
 
     prefix = "answer"
 
-    def __init__(self, qtype: str, *, data=None, stored: dict | None = None):
+    def __init__(
+        self, qtype: str, *, data=None, stored: dict | None = None, school_id: int | None = None
+    ):
         self.qtype = QuestionType(qtype)
         self.parts = []
         stored = stored if stored is not None else None
@@ -547,6 +550,8 @@ class AnswerEditor:
             else:
                 initial = klass.initial_from(stored or {}) if stored is not None else None
                 part = klass(data=data, initial=initial, prefix=prefix)
+                if school_id is not None and "image" in part.fields:
+                    part.fields["image"].queryset = images_for_school(school_id=school_id)
             part.part_name, part.data_key = name, key
             part.legend = LEGENDS[name]
             part.add_label = ADD_LABELS.get(name, "")

@@ -176,7 +176,10 @@ class QuestionForm(forms.Form):
         self.data_note = DATA_NOTES[QuestionType(self.qtype)]
         # `stored`: the current answer data (None for a new question: blank rows to fill in).
         self.answers = AnswerEditor(
-            self.qtype, data=self.data if self.is_bound else None, stored=stored
+            self.qtype,
+            data=self.data if self.is_bound else None,
+            stored=stored,
+            school_id=bank.school_id,
         )
         self.order_fields(self.field_order)
 

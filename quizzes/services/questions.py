@@ -4,11 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from cms.sanitize import sanitize_html
-from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionVersion
+from quizzes.models import Question, QuestionBank, QuestionCategory, QuestionType, QuestionVersion
 from quizzes.question_data import clean_question_data, validate_question_data
+from schools.selectors import images_for_school
 
 IDNUMBER_TAKEN = "Another question in this bank already has the ID number %(idnumber)s."
 CATEGORY_OTHER_BANK = "The category belongs to another bank."
+IMAGE_NOT_YOURS = "Choose an image of your school's collection: this one belongs to another school."
 _HTML_FIELDS = ("stem", "general_feedback")
 _VERSIONED_FIELDS = ("qtype", "stem", "general_feedback", "default_mark")
 
@@ -25,6 +27,13 @@ def category_ensure_path(*, bank: QuestionBank, path: list[str]) -> QuestionCate
 
 def _check(question: Question) -> None:
     validate_question_data(question.qtype, question.current_data)
+    image = (
+        (question.current_data or {}).get("image")
+        if question.qtype == QuestionType.HOTSPOT
+        else None
+    )
+    if image and not images_for_school(school_id=question.bank.school_id).filter(pk=image).exists():
+        raise ValidationError({"data": IMAGE_NOT_YOURS})
     if question.category_id and question.category.bank_id != question.bank_id:
         raise ValidationError({"category": CATEGORY_OTHER_BANK})
     if (
