@@ -63,6 +63,9 @@ class Notification(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     subject = models.CharField(max_length=255, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When a worker took it for sending: a row still "sending" long after was left by a worker
+    # that died mid-send, and the daily run sends it again.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

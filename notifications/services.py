@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 UNSUBSCRIBE_INVALID = "This unsubscribe link is not valid. Change your choices on your account."
 MAX_ATTEMPTS = 3
+WORKER_STOPPED = "The worker stopped while sending it: it is sent again."
 
 
 def notification_queue(
@@ -62,7 +63,9 @@ def _claim(notification_id: int) -> bool:
     """Take a queued message for sending: one worker wins, a second run finds it taken."""
     claimed = Notification.objects.filter(
         pk=notification_id, status__in=[Notification.Status.QUEUED, Notification.Status.FAILED]
-    ).update(status=Notification.Status.SENDING, attempts=F("attempts") + 1)
+    ).update(
+        status=Notification.Status.SENDING, attempts=F("attempts") + 1, claimed_at=timezone.now()
+    )
     return bool(claimed)
 
 
@@ -120,7 +123,12 @@ def notification_deliver(*, notification_id: int) -> Notification | None:
 
 def notifications_retry(*, older_than) -> int:
     """Enqueue again what a crash or provider error left behind: queued rows whose task was
-    lost (older than `older_than`) and failed ones with attempts left. Returns how many."""
+    lost (older than `older_than`), failed ones with attempts left, and rows a worker took
+    for sending before `older_than` and never finished (it died: whether the provider got the
+    message is unknown, and a receipt sent twice is better than none). Returns how many."""
+    Notification.objects.filter(
+        status=Notification.Status.SENDING, claimed_at__lt=older_than
+    ).update(status=Notification.Status.FAILED, error=WORKER_STOPPED)
     stale = Notification.objects.filter(
         status__in=[Notification.Status.QUEUED, Notification.Status.FAILED],
         attempts__lt=MAX_ATTEMPTS,

@@ -172,6 +172,27 @@ def test_a_provider_error_is_kept_and_retried_by_the_daily_run(
     assert [m.subject for m in mail.outbox if "Pick up" in m.subject] != []
 
 
+def test_a_message_left_sending_by_a_dead_worker_is_sent_by_the_daily_run(
+    enrollment, django_capture_on_commit_callbacks
+):
+    # Queued (its task never runs: the test's transaction is not committed), then taken by a
+    # worker that dies before it finishes: the row stays "sending".
+    notification = queue_inactivity(enrollment)
+    assert services._claim(notification.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_queue(now=timezone.now())  # too soon: it may still be on its way
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENDING and mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_queue(now=timezone.now() + timedelta(hours=1))
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.SENT
+    assert notification.attempts == 2
+    assert len([m for m in mail.outbox if "Pick up" in m.subject]) == 1
+
+
 def test_the_school_brands_its_mail_with_a_readable_colour(
     enrollment, django_capture_on_commit_callbacks
 ):
