@@ -31,37 +31,28 @@ def _page_url(page) -> str:
     return absolute(page.get_url() or "/")
 
 
+def _about(notification: Notification, model, key: str, what: str, *related: str):
+    """The object a message is about, with what it shows joined in; LookupError when gone."""
+    found = model.objects.select_related(*related).filter(pk=notification.data.get(key)).first()
+    if found is None:
+        raise LookupError(f"The {what} is gone.")
+    return found
+
+
 def _order(notification: Notification) -> Order:
-    order = (
-        Order.objects.select_related("course", "course__school", "student")
-        .filter(pk=notification.data.get("order"))
-        .first()
-    )
-    if order is None:
-        raise LookupError("The order is gone.")
-    return order
+    return _about(notification, Order, "order", "order", "course", "course__school", "student")
 
 
 def _enrollment(notification: Notification) -> Enrollment:
-    enrollment = (
-        Enrollment.objects.select_related("course", "course__school", "student")
-        .filter(pk=notification.data.get("enrollment"))
-        .first()
+    return _about(
+        notification, Enrollment, "enrollment", "enrolment", "course", "course__school", "student"
     )
-    if enrollment is None:
-        raise LookupError("The enrolment is gone.")
-    return enrollment
 
 
 def _certificate(notification: Notification) -> Certificate:
-    certificate = (
-        Certificate.objects.select_related("course", "school", "student")
-        .filter(pk=notification.data.get("certificate"))
-        .first()
+    return _about(
+        notification, Certificate, "certificate", "certificate", "course", "school", "student"
     )
-    if certificate is None:
-        raise LookupError("The certificate is gone.")
-    return certificate
 
 
 def _school_url(school) -> str:

@@ -9,43 +9,50 @@ from notifications.selectors import school_recipients
 from notifications.services import notification_queue
 
 
-def order_paid_receiver(sender, order, **kwargs) -> None:
+def _queue_for_learner(kind: str, about: str, obj, *, student, school_id) -> None:
+    """One message to the learner about `obj`, once: the key names kind, learner and object."""
     notification_queue(
-        kind=Kind.RECEIPT,
-        key=f"receipt:{order.student_id}:order-{order.pk}",
-        recipient=order.student,
-        school_id=order.course.school_id,
-        data={"order": order.pk},
+        kind=kind,
+        key=f"{kind}:{student.pk}:{about}-{obj.pk}",
+        recipient=student,
+        school_id=school_id,
+        data={about: obj.pk},
+    )
+
+
+def order_paid_receiver(sender, order, **kwargs) -> None:
+    _queue_for_learner(
+        Kind.RECEIPT, "order", order, student=order.student, school_id=order.course.school_id
     )
 
 
 def enrollment_created_receiver(sender, enrollment, **kwargs) -> None:
-    notification_queue(
-        kind=Kind.ENROLMENT,
-        key=f"enrolment:{enrollment.student_id}:enrollment-{enrollment.pk}",
-        recipient=enrollment.student,
+    _queue_for_learner(
+        Kind.ENROLMENT,
+        "enrollment",
+        enrollment,
+        student=enrollment.student,
         school_id=enrollment.course.school_id,
-        data={"enrollment": enrollment.pk},
     )
 
 
 def certificate_pending_receiver(sender, certificate, **kwargs) -> None:
-    notification_queue(
-        kind=Kind.CERTIFICATE_WAITING,
-        key=f"certificate_waiting:{certificate.student_id}:certificate-{certificate.pk}",
-        recipient=certificate.student,
+    _queue_for_learner(
+        Kind.CERTIFICATE_WAITING,
+        "certificate",
+        certificate,
+        student=certificate.student,
         school_id=certificate.school_id,
-        data={"certificate": certificate.pk},
     )
 
 
 def certificate_issued_receiver(sender, certificate, **kwargs) -> None:
-    notification_queue(
-        kind=Kind.CERTIFICATE_ISSUED,
-        key=f"certificate_issued:{certificate.student_id}:certificate-{certificate.pk}",
-        recipient=certificate.student,
+    _queue_for_learner(
+        Kind.CERTIFICATE_ISSUED,
+        "certificate",
+        certificate,
+        student=certificate.student,
         school_id=certificate.school_id,
-        data={"certificate": certificate.pk},
     )
 
 
