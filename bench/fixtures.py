@@ -73,7 +73,9 @@ def sessions_for(users) -> dict[int, str]:
         key = secrets.token_hex(16)
         data = {
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            # get_user() drops a session whose backend is not configured: the learner would
+            # be anonymous (a 302 or 403), which is what the status checks caught.
+            BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         }
         rows.append(Session(session_key=key, session_data=store_class().encode(data),

@@ -74,28 +74,24 @@ def _stat(pid: int, ppid: int, utime: int, stime: int) -> str:
     return f"{pid} (gunicorn: worker (app)) " + " ".join(rest) + "\n"
 
 
-def _write_proc(proc, counts, processes):
+def _write_proc(tmp_path, counts, processes):
+    """A fake /proc (stat files) and the workers' served counters, as gunicorn_count.py writes."""
     for pid, ppid, utime, stime in processes:
-        (proc / str(pid)).mkdir(exist_ok=True)
-        (proc / str(pid) / "stat").write_text(_stat(pid, ppid, utime, stime))
+        (tmp_path / "proc" / str(pid)).mkdir(parents=True, exist_ok=True)
+        (tmp_path / "proc" / str(pid) / "stat").write_text(_stat(pid, ppid, utime, stime))
+    (tmp_path / "served").mkdir(exist_ok=True)
     for pid, served in counts.items():
-        (counts_dir := proc.parent / "served").mkdir(exist_ok=True)
-        (counts_dir / str(pid)).write_text(f"{served:>20}")
+        (tmp_path / "served" / str(pid)).write_text(f"{served:>20}")
 
 
 def test_cpu_per_request_is_the_servers_ticks_over_the_responses_it_served(tmp_path):
-    proc = tmp_path / "proc"
-    proc.mkdir()
-    served = tmp_path / "served"
-    _write_proc(
-        proc, {101: 50, 102: 70}, [(100, 1, 5, 1), (101, 100, 300, 20), (102, 100, 310, 30)]
-    )
-    (proc / "999").mkdir()
-    (proc / "999" / "stat").write_text(_stat(999, 1, 9000, 9000))  # not gunicorn's: left out
+    proc, served = tmp_path / "proc", tmp_path / "served"
+    master, first, second = (100, 1, 5, 1), (101, 100, 300, 20), (102, 100, 310, 30)
+    stranger = (999, 1, 9000, 9000)  # not one of gunicorn's processes: left out
+    _write_proc(tmp_path, {101: 50, 102: 70}, [master, first, second, stranger])
     before = cpu.snapshot(100, served, proc)
-    _write_proc(
-        proc, {101: 450, 102: 470}, [(100, 1, 5, 2), (101, 100, 500, 60), (102, 100, 480, 40)]
-    )
+    master, first, second = (100, 1, 5, 2), (101, 100, 500, 60), (102, 100, 480, 40)
+    _write_proc(tmp_path, {101: 450, 102: 470}, [master, first, second])
     use = cpu.between(before, cpu.snapshot(100, served, proc))
     ticks = 1 + (200 + 40) + (170 + 10)
     assert use.served == 800
