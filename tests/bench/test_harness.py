@@ -200,6 +200,8 @@ def test_a_redirect_to_the_login_page_is_an_error(generate, lost_session_server,
     assert load.requests > 0
     assert load.unexpected == load.requests
     assert load.samples[0] == "302 /accounts/login/?next=/quizzes/attempts/5/submit/"
+    results = _results() | {"attempt_submit": [_round(1.0, load.requests, load.unexpected)]}
+    assert run.exit_status(report.rows(results)) == 1
 
 
 @pytest.mark.parametrize("generate", GENERATORS)
