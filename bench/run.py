@@ -282,10 +282,12 @@ def memory_probes(env: dict, setup: dict, work: Path, port: int) -> list[str]:
         after = peak_rss_mb(pid)
         server.stop()
         lines = content.count(b"\n")
+        # A redirect (to log in, to set up a second factor) would measure nothing: an error.
+        flag = "" if status == 200 else "  UNEXPECTED STATUS"
         rows.append(
             f"  {probe['name']:<17} {status} {seconds:6.2f}s {len(content) / 1e6:7.2f} MB body "
             f"{lines:>8} lines  peak RSS {before:6.1f} -> {after:6.1f} MB "
-            f"(+{after - before:.1f})  [{probe['rows']}]"
+            f"(+{after - before:.1f})  [{probe['rows']}]{flag}"
         )
     return rows
 
@@ -376,7 +378,8 @@ def main() -> None:
     for row in report.rss_lines(rss):
         log(row)
     log("memory of reports and exports (a fresh one-worker server each, the busiest course):")
-    for row in memory_probes(env, setup, work, probe_port):
+    probe_rows = memory_probes(env, setup, work, probe_port)
+    for row in probe_rows:
         log(row)
     saved = save(cfg, results, rss, work, f"{database}+{cache}")
     if not os.environ.get("BENCH_KEEP"):
@@ -390,12 +393,15 @@ def main() -> None:
     log("")
     for line in report.last_lines(made):
         log(line)
-    sys.exit(exit_status(made))
+    sys.exit(exit_status(made, probe_rows))
 
 
-def exit_status(made: list[report.Row]) -> int:
+def exit_status(made: list[report.Row], probe_rows: tuple[str, ...] = ()) -> int:
     """Non-zero when any response was unexpected: the figures then measure something else."""
-    return 1 if any(row.errors for row in made) else 0
+    failed = any(row.errors for row in made) or any(
+        row.endswith("UNEXPECTED STATUS") for row in probe_rows
+    )
+    return 1 if failed else 0
 
 
 def save(cfg: Config, results: dict, rss: list[dict], work: Path, database: str) -> Path:

@@ -136,6 +136,8 @@ def test_every_path_ends_with_one_line_whose_last_field_is_the_ratio():
 def test_the_run_exits_non_zero_when_any_response_was_unexpected():
     assert run.exit_status(report.rows(_results())) == 0
     assert run.exit_status(report.rows(_results(submit_unexpected=1))) == 1
+    redirected_probe = "  students_csv      302   0.05s ...  [166 enrolments]  UNEXPECTED STATUS"
+    assert run.exit_status(report.rows(_results()), (redirected_probe,)) == 1
 
 
 def test_two_saved_runs_are_compared_path_by_path(tmp_path):
