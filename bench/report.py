@@ -122,11 +122,11 @@ def compare(first_file: str, second_file: str) -> list[str]:
     second must be at least the first's over DATABASE_SPREAD."""
     runs = [json.loads(Path(path).read_text()) for path in (first_file, second_file)]
     by_name = [{row.name: row for row in rows(run["results"])} for run in runs]
-    labels = [run.get("database", "run") for run in runs]
     out = [
-        f"{'path':<19}{labels[0] + ' cpu':>12}{labels[1] + ' cpu':>12}"
-        f"{labels[0] + ' ratio':>14}{labels[1] + ' ratio':>14}{'2nd/1st':>9}  within "
-        f"{DATABASE_SPREAD}x"
+        f"A: {runs[0].get('database', '?')} ({first_file})",
+        f"B: {runs[1].get('database', '?')} ({second_file})",
+        f"{'path':<19}{'A cpu ms':>10}{'B cpu ms':>10}{'A ratio':>9}{'B ratio':>9}{'B/A':>7}"
+        f"  B within {DATABASE_SPREAD}x of A",
     ]
     for name, first in by_name[0].items():
         second = by_name[1].get(name)
@@ -135,7 +135,7 @@ def compare(first_file: str, second_file: str) -> list[str]:
         share = second.ratio / first.ratio
         verdict = "PASS" if share >= 1 / DATABASE_SPREAD else "MISS"
         out.append(
-            f"{name:<19}{first.cpu_ms:12.3f}{second.cpu_ms:12.3f}{first.ratio:14.2f}"
-            f"{second.ratio:14.2f}{share:9.2f}  {verdict}"
+            f"{name:<19}{first.cpu_ms:10.3f}{second.cpu_ms:10.3f}{first.ratio:9.2f}"
+            f"{second.ratio:9.2f}{share:7.2f}  {verdict}"
         )
     return out
