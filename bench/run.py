@@ -1,44 +1,53 @@
-"""`make bench`: serve the site and a bare Django view under the same gunicorn, load both, and
-print each path's throughput and latency with its ratio to the bare view in the same run.
+"""`make bench`: serve the site and two bare Django views (default middleware, none) under the
+same gunicorn, load them in turn, and print each path's server CPU per request beside its
+throughput and latency, with its ratio to the bare view's CPU per request in the same run.
+
+`python bench/run.py --compare a.json b.json` prints two saved runs side by side.
 
 See bench/README.md for the variables and how to read the output. Standard library only: the
 Django work happens in subprocesses (manage.py, bench/fixtures.py) with the server's settings.
 """
 
-import http.client
 import json
 import os
-import re
 import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import cpu, loadgen, report  # noqa: E402
+from bench.loadgen import Expect, fetch, parse_line  # noqa: E402
+
 BENCH = ROOT / "bench"
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 RESULTS = BENCH / "results"
 
-# name, what it is, expected status of every request
+# name, what it is, what every response must be
 PATHS = (
-    ("catalog", "course catalog, anonymous", 200),
-    ("course", "course page, anonymous", 200),
-    ("lesson_preview", "free-preview lesson, anonymous", 200),
-    ("lesson_enrolled", "lesson, enrolled learner (records the visit)", 200),
-    ("quiz_question", "open attempt's question page", 200),
-    ("autosave", "autosave POST (JSON, CSRF header)", 200),
-    ("attempt_submit", "submit POST, a fresh attempt each request", 302),
-    ("certificate_verify", "public certificate verify page", 200),
-    ("stripe_webhook", "signed checkout.session.completed, enrols a buyer", 200),
+    ("catalog", "course catalog, anonymous", Expect(200)),
+    ("course", "course page, anonymous", Expect(200)),
+    ("lesson_preview", "free-preview lesson, anonymous", Expect(200)),
+    ("lesson_enrolled", "lesson, enrolled learner (records the visit)", Expect(200)),
+    ("quiz_question", "open attempt's question page", Expect(200)),
+    ("autosave", "autosave POST (JSON, CSRF header)", Expect(200)),
+    ("attempt_submit", "submit POST, a fresh attempt each request",
+     Expect(302, "/quizzes/attempts/*/review/")),
+    ("certificate_verify", "public certificate verify page", Expect(200)),
+    ("stripe_webhook", "signed checkout.session.completed, enrols a buyer", Expect(200)),
+)  # fmt: skip
+BARE_VIEWS = (
+    (report.BARE, "bench.bare.settings", "reference: one view, Django's default middleware"),
+    (report.BARE_NOMW, "bench.bare.settings_nomw", "for information: one view, no middleware"),
 )
 ONE_USE = {"attempt_submit": "submit", "stripe_webhook": "webhook"}
 
@@ -65,15 +74,6 @@ class Config:
         )
     )
     loadgen: str = field(default_factory=lambda: os.environ.get("BENCH_LOADGEN", ""))
-
-
-@dataclass
-class Result:
-    rps: float
-    p50: float
-    p99: float
-    errors: int
-    requests: int
 
 
 def log(message: str = "") -> None:
@@ -145,17 +145,23 @@ def fixtures(env: dict, *args: str) -> dict:
 
 
 class Server:
-    def __init__(self, name: str, app: str, port: int, env: dict, workers: int, log_dir: Path):
+    """A gunicorn whose workers count the responses they serve (bench/gunicorn_count.py)."""
+
+    def __init__(self, name: str, app: str, port: int, env: dict, workers: int, work: Path):
         self.name, self.port = name, port
-        self.log_path = log_dir / f"gunicorn-{name}.log"
+        self.log_path = work / f"gunicorn-{name}.log"
+        self.count_dir = work / "served" / name
         self.command = [
             GUNICORN, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
             "--worker-class", "sync", "--log-level", "warning", "--chdir", str(ROOT),
+            "--config", str(BENCH / "gunicorn_count.py"),
         ]  # fmt: skip
-        self.env = env
+        self.env = env | {"BENCH_COUNT_DIR": str(self.count_dir)}
         self.process = None
 
     def start(self, ready_path: str = "/") -> None:
+        shutil.rmtree(self.count_dir, ignore_errors=True)
+        self.count_dir.mkdir(parents=True)
         self.log_file = self.log_path.open("ab")
         self.process = subprocess.Popen(
             self.command, cwd=ROOT, env=self.env, stdout=self.log_file, stderr=self.log_file
@@ -175,17 +181,10 @@ class Server:
         sys.exit(f"{self.name} server did not start:\n{self.log_path.read_text()[-3000:]}")
 
     def workers(self) -> list[int]:
-        if self.process is None:
-            return []
-        children = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                children.append(int(stat.parent.name))
-        return sorted(children)
+        return cpu.children(self.process.pid) if self.process is not None else []
+
+    def settled(self) -> cpu.Snapshot:
+        return cpu.settled(self.process.pid, self.count_dir)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -211,135 +210,15 @@ def peak_rss_mb(pid: int) -> float | None:
 # --- Requests -------------------------------------------------------------------------------
 
 
-def parse_line(text: str) -> tuple[str, str, str, dict]:
-    fields = text.rstrip("\n").split("\t")
-    headers = dict(field.split(": ", 1) for field in fields[3:] if ": " in field)
-    return fields[0], fields[1], fields[2], headers
-
-
-def fetch(port: int, method: str, path: str, body: str = "", headers: dict | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request(method, path, body=body.encode() or None, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.read(), dict(response.getheaders())
-    finally:
-        connection.close()
-
-
-def check(port: int, name: str, request_file: str, expected: int) -> None:
+def check(port: int, name: str, request_file: str, expect: Expect) -> None:
     method, path, body, headers = parse_line(Path(request_file).read_text())
-    status, content, _ = fetch(port, method, path, body, headers)
-    if status != expected:
+    status, content, response_headers = fetch(port, method, path, body, headers)
+    if not expect.accepts(status, response_headers.get("Location")):
         sys.exit(
-            f"{name}: {method} {path} answered {status}, expected {expected}:\n"
+            f"{name}: {method} {path} answered {status} "
+            f"(Location {response_headers.get('Location', '-')}), expected {expect}:\n"
             f"{content[:1500].decode(errors='replace')}"
         )
-
-
-# --- Load generators ------------------------------------------------------------------------
-
-
-def wrk_available() -> bool:
-    return shutil.which("wrk") is not None
-
-
-def ensure_wrk() -> bool:
-    if wrk_available():
-        return True
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        log("wrk is missing: installing it from Debian's packages (apt-get install -y wrk)")
-        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True)
-    return wrk_available()
-
-
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
-
-
-def _ms(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
-    return float(match.group(1)) * UNITS[match.group(2)] if match else float("nan")
-
-
-def run_wrk(cfg: Config, port: int, request_file: str, path: str = "/") -> Result:
-    env = {**os.environ, "BENCH_REQUESTS": request_file, "BENCH_THREADS": str(cfg.threads)}
-    command = [
-        "wrk", f"-t{cfg.threads}", f"-c{cfg.connections}", f"-d{cfg.seconds}s", "--latency",
-        "--timeout", "30s", "-s", str(BENCH / "wrk" / "requests.lua"),
-        f"http://127.0.0.1:{port}{path}",
-    ]  # fmt: skip
-    out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    requests = int(re.search(r"(\d+) requests in", out).group(1))
-    p50 = re.search(r"^\s+50%\s+(\S+)", out, re.M)
-    p99 = re.search(r"^\s+99%\s+(\S+)", out, re.M)
-    errors = 0
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if non_2xx:
-        errors += int(non_2xx.group(1))
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
-    )
-    if socket_errors:
-        errors += sum(int(n) for n in socket_errors.groups())
-    return Result(rps, _ms(p50.group(1)), _ms(p99.group(1)), errors, requests)
-
-
-def run_python(cfg: Config, port: int, request_file: str, expected: int | None) -> Result:
-    """The fallback when wrk is missing: one thread per connection, http.client, each thread
-    taking every n-th request of the file as wrk/requests.lua does."""
-    requests = [parse_line(text) for text in Path(request_file).read_text().splitlines()]
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    deadline = time.monotonic() + cfg.seconds
-
-    def worker(offset: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        mine, index = [], offset
-        while time.monotonic() < deadline:
-            method, path, body, headers = requests[index % len(requests)]
-            index += cfg.connections
-            started = time.perf_counter()
-            try:
-                connection.request(method, path, body=body.encode() or None, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                ok = 200 <= response.status < 400 and (
-                    expected is None or response.status == expected
-                )
-                if response.getheader("Connection", "").lower() == "close":
-                    connection.close()
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                ok = False
-            mine.append((time.perf_counter() - started) * 1000)
-            if not ok:
-                with lock:
-                    errors[0] += 1
-        with lock:
-            latencies.extend(mine)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(cfg.connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    if not latencies:
-        return Result(0.0, float("nan"), float("nan"), errors[0], 0)
-    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
-    return Result(len(latencies) / elapsed, cuts[49], cuts[98], errors[0], len(latencies))
-
-
-# --- The run --------------------------------------------------------------------------------
-
-
-def measure(cfg, use_wrk, port, request_file, expected, path="/") -> Result:
-    if use_wrk:
-        return run_wrk(cfg, port, request_file, path)
-    return run_python(cfg, port, request_file, expected)
 
 
 def warm(port: int, request_file: str, count: int = 10) -> None:
@@ -349,13 +228,41 @@ def warm(port: int, request_file: str, count: int = 10) -> None:
         fetch(port, method, path, body, headers)
 
 
-def rss_table(servers: list[Server]) -> list[str]:
+def measure(cfg: Config, use_wrk: bool, server: Server, request_file, expect: Expect) -> dict:
+    """One path's round: the load generator's figures and the server's CPU and responses, read
+    from /proc and the workers' counters once the server is idle before and after."""
+    generate = loadgen.run_wrk if use_wrk else loadgen.run_python
+    before = server.settled()
+    load = generate(
+        port=server.port, request_file=request_file, expect=expect, seconds=cfg.seconds,
+        threads=cfg.threads, connections=cfg.connections,
+    )  # fmt: skip
+    use = cpu.between(before, server.settled())
+    return load.__dict__ | {
+        "cpu_seconds": use.seconds,
+        "served": use.served,
+        "lost_workers": use.lost_workers,
+    }
+
+
+def progress(name: str, result: dict, note: str = "") -> None:
+    cost = result["cpu_seconds"] * 1000 / result["served"] if result["served"] else float("nan")
+    errors = result["unexpected"] + result["socket_errors"]
+    sample = f" (first: {result['samples'][0]})" if result["samples"] else ""
+    lost = f"  {result['lost_workers']} worker(s) died" if result["lost_workers"] else ""
+    log(
+        f"  {name:<19}{cost:8.3f} cpu ms/req {result['rps']:9.1f} req/s "
+        f"{result['served']:>7} served  {errors} errors{sample}{note}{lost}"
+    )
+
+
+def rss_rows(servers: list[Server]) -> list[dict]:
     rows = []
     for server in servers:
         for pid in server.workers():
             peak = peak_rss_mb(pid)
             if peak is not None:
-                rows.append(f"  {server.name:<5} worker {pid:>7}: peak RSS {peak:7.1f} MB")
+                rows.append({"server": server.name, "pid": pid, "mb": peak})
     return rows
 
 
@@ -375,12 +282,17 @@ def memory_probes(env: dict, setup: dict, work: Path, port: int) -> list[str]:
         after = peak_rss_mb(pid)
         server.stop()
         lines = content.count(b"\n")
+        # A redirect (to log in, to set up a second factor) would measure nothing: an error.
+        flag = "" if status == 200 else "  UNEXPECTED STATUS"
         rows.append(
             f"  {probe['name']:<17} {status} {seconds:6.2f}s {len(content) / 1e6:7.2f} MB body "
             f"{lines:>8} lines  peak RSS {before:6.1f} -> {after:6.1f} MB "
-            f"(+{after - before:.1f})  [{probe['rows']}]"
+            f"(+{after - before:.1f})  [{probe['rows']}]{flag}"
         )
     return rows
+
+
+# --- The run --------------------------------------------------------------------------------
 
 
 def main() -> None:
@@ -388,9 +300,9 @@ def main() -> None:
     unknown = set(cfg.paths) - {name for name, _, _ in PATHS}
     if unknown:
         sys.exit(f"Unknown BENCH_PATHS: {', '.join(sorted(unknown))}")
-    use_wrk = cfg.loadgen != "python" and ensure_wrk()
+    use_wrk = cfg.loadgen != "python" and loadgen.ensure_wrk(log)
     work = Path(tempfile.mkdtemp(prefix="nmt-bench-"))
-    app_port, bare_port, probe_port = free_port(), free_port(), free_port()
+    app_port, probe_port = free_port(), free_port()
     env = app_environment(work, app_port)
     database = env["DATABASE_URL"].split(":", 1)[0]
     cache = "redis" if env.get("REDIS_URL") else "locmem"
@@ -399,7 +311,7 @@ def main() -> None:
         f"  database {database}, cache {cache}, config.settings.production, gunicorn "
         f"{cfg.workers} sync workers, load {'wrk' if use_wrk else 'python threads'} "
         f"{cfg.threads} threads x {cfg.connections} connections, {cfg.rounds} rounds x "
-        f"{cfg.seconds}s per path"
+        f"{cfg.seconds}s per path; CPU from /proc in {cpu.TICK * 1000:.0f} ms ticks"
     )
     started = time.perf_counter()
     manage(env, "migrate", "--no-input", "-v", "0")
@@ -414,98 +326,107 @@ def main() -> None:
     (work / "env.json").write_text(json.dumps({k: v for k, v in env.items() if k.isupper()}))
     log(f"  set up in {time.perf_counter() - started:.0f}s")
 
-    bare_env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_", "DJANGO_"))} | {
-        "DJANGO_SETTINGS_MODULE": "bench.bare.settings"
-    }
+    plain_env = {k: v for k, v in os.environ.items() if not k.startswith(("BENCH_", "DJANGO_"))}
     app = Server("app", "config.wsgi:application", app_port, env, cfg.workers, work)
-    bare = Server("bare", "bench.bare.wsgi:application", bare_port, bare_env, cfg.workers, work)
+    bares = [
+        Server(name, "bench.bare.wsgi:application", free_port(),
+               plain_env | {"DJANGO_SETTINGS_MODULE": settings}, cfg.workers, work)
+        for name, settings, _ in BARE_VIEWS
+    ]  # fmt: skip
     bare_file = work / "requests" / "bare.tsv"
     bare_file.write_text("GET\t/\t\n")
-    expected = {name: status for name, _, status in PATHS}
-    results: dict[str, list[Result]] = {name: [] for name in ["bare", *cfg.paths]}
+    expected = {name: expect for name, _, expect in PATHS}
+    results: dict[str, list[dict]] = {name: [] for name in [*(b.name for b in bares), *cfg.paths]}
     try:
         app.start("/healthz")
-        bare.start("/")
+        for bare in bares:
+            bare.start("/")
+            warm(bare.port, str(bare_file))
         for name in cfg.paths:
             if name in ONE_USE:
                 setup["paths"][name] = fixtures(env, "pool", ONE_USE[name], "1", str(work))
             check(app_port, name, setup["paths"][name]["check"], expected[name])
             if name not in ONE_USE:
                 warm(app_port, setup["paths"][name]["file"])
-        warm(bare_port, str(bare_file))
         pool_size = {name: max(1000, 300 * cfg.seconds) for name in ONE_USE}
         for round_number in range(1, cfg.rounds + 1):
             log(f"round {round_number}/{cfg.rounds}")
-            result = measure(cfg, use_wrk, bare_port, str(bare_file), 200)
-            results["bare"].append(result)
-            log(f"  {'bare':<19}{result.rps:9.1f} req/s")
+            for bare in bares:
+                result = measure(cfg, use_wrk, bare, str(bare_file), Expect(200))
+                results[bare.name].append(result)
+                progress(bare.name, result)
             for name in cfg.paths:
                 paths = setup["paths"]
                 if name in ONE_USE:
                     paths[name] = fixtures(
                         env, "pool", ONE_USE[name], str(pool_size[name]), str(work)
                     )
-                result = measure(cfg, use_wrk, app_port, paths[name]["file"], expected[name])
+                result = measure(cfg, use_wrk, app, paths[name]["file"], expected[name])
                 results[name].append(result)
                 note = ""
                 if name in ONE_USE:
-                    if result.requests > paths[name]["pool"]:
+                    if result["requests"] > paths[name]["pool"]:
                         note = f"  (pool of {paths[name]['pool']} ran out: rerun helps)"
-                    pool_size[name] = max(pool_size[name], int(result.requests * 1.5) + 100)
-                log(f"  {name:<19}{result.rps:9.1f} req/s  {result.errors} errors{note}")
-        rss = rss_table([app, bare])
+                    pool_size[name] = max(pool_size[name], int(result["requests"] * 1.5) + 100)
+                progress(name, result, note)
+        rss = rss_rows([app, *bares])
     finally:
         app.stop()
-        bare.stop()
+        for bare in bares:
+            bare.stop()
     log("peak RSS per gunicorn worker (VmHWM) after the rounds:")
-    for row in rss:
+    for row in report.rss_lines(rss):
         log(row)
     log("memory of reports and exports (a fresh one-worker server each, the busiest course):")
-    for row in memory_probes(env, setup, work, probe_port):
+    probe_rows = memory_probes(env, setup, work, probe_port)
+    for row in probe_rows:
         log(row)
-    save(cfg, results, rss, work)
+    saved = save(cfg, results, rss, work, f"{database}+{cache}")
     if not os.environ.get("BENCH_KEEP"):
         shutil.rmtree(work, ignore_errors=True)
-    summary(cfg, results)
+    made = report.rows(results)
+    described = {name: text for name, text, _ in PATHS} | {n: t for n, _, t in BARE_VIEWS}
+    log("")
+    for line in report.table(made, described):
+        log(line)
+    log(f"saved as {saved}")
+    log("")
+    for line in report.last_lines(made):
+        log(line)
+    sys.exit(exit_status(made, probe_rows))
 
 
-def save(cfg: Config, results: dict, rss: list[str], work: Path) -> None:
+def exit_status(made: list[report.Row], probe_rows: tuple[str, ...] = ()) -> int:
+    """Non-zero when any response was unexpected: the figures then measure something else."""
+    failed = any(row.errors for row in made) or any(
+        row.endswith("UNEXPECTED STATUS") for row in probe_rows
+    )
+    return 1 if failed else 0
+
+
+def save(cfg: Config, results: dict, rss: list[dict], work: Path, database: str) -> Path:
     RESULTS.mkdir(exist_ok=True)
     data = {
+        "database": database,
         "config": cfg.__dict__,
-        "results": {name: [r.__dict__ for r in rows] for name, rows in results.items()},
+        "results": results,
         "rss": rss,
         "work": str(work),
     }
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"bench-{stamp}.json").write_text(json.dumps(data, indent=2))
+    saved = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}-{database}.json"
+    saved.write_text(json.dumps(data, indent=2))
+    return saved
 
 
-def summary(cfg: Config, results: dict[str, list[Result]]) -> None:
-    """Means over the rounds; the ratio is a path's req/s over the bare view's in this run.
-    The table is for people; the last lines, one per path, are for scripts."""
-
-    def mean(rows, attr):
-        return statistics.fmean(getattr(row, attr) for row in rows)
-
-    bare = mean(results["bare"], "rps")
-    described = {name: text for name, text, _ in PATHS}
-    rows = []
-    for name in ["bare", *cfg.paths]:
-        rps = mean(results[name], "rps")
-        rows.append(
-            (name, rps, mean(results[name], "p50"), mean(results[name], "p99"),
-             sum(row.errors for row in results[name]), rps / bare)
-        )  # fmt: skip
-    log("")
-    log(f"{'path':<19}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'ratio':>7}  what")
-    for name, rps, p50, p99, errors, ratio in rows:
-        what = described.get(name, "reference: one view, no apps, no middleware")
-        log(f"{name:<19}{rps:9.1f}{p50:9.2f}{p99:9.2f}{errors:8d}{ratio:7.2f}  {what}")
-    log("")
-    for name, rps, p50, p99, errors, ratio in rows[1:]:
-        log(f"{name} {rps:.1f} {p50:.2f} {p99:.2f} {errors} ratio={ratio:.2f}")
+def cli(argv: list[str]) -> None:
+    if argv[:1] == ["--compare"] and len(argv) == 3:
+        for line in report.compare(argv[1], argv[2]):
+            log(line)
+    elif argv:
+        sys.exit("usage: run.py  |  run.py --compare first.json second.json")
+    else:
+        main()
 
 
 if __name__ == "__main__":
-    main()
+    cli(sys.argv[1:])
