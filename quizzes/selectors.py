@@ -1,6 +1,7 @@
 """Reads for quizzes. Query counts are decided here and pinned in tests/quizzes."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -9,6 +10,7 @@ from wagtail.models import Page
 from courses import selectors as course_selectors
 from courses.models import CoursePage, Enrollment
 from courses.reading_time import SeatTimeStatus, seat_time_status
+from quizzes import gate
 from quizzes.models import Accommodation, Attempt, AttemptSlot, QuizKind, QuizPage
 from schools import rules
 
@@ -36,20 +38,34 @@ def quiz_lock(*, user, quiz: QuizPage, now=None) -> "course_selectors.Lock | Non
     enrolment read with the rules' facts), one more for a course-level final."""
     if not user.is_authenticated:
         return None
-    ancestor_paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
-    enrollment = (
-        Enrollment.objects.filter(
-            student=user, status=Enrollment.Status.ACTIVE, course__path__in=ancestor_paths
-        )
-        .select_related("course")
-        .annotate(**course_selectors.lock_facts(user=user, page=quiz))
-        .first()
-    )
+    enrollment = gate.enrollment_with_lock_facts(user=user, page=quiz)
     if enrollment is None:
         return None
     return course_selectors.page_lock(
         user=user, page=quiz, course=enrollment.course, enrollment=enrollment, now=now
     )
+
+
+@dataclass(frozen=True)
+class QuizGate:
+    """Whether `user` may take a quiz, and the drip or prerequisite lock shutting it for now."""
+
+    may_take: bool
+    lock: "course_selectors.Lock | None"
+
+
+def quiz_gate(*, user, quiz: QuizPage, now=None) -> QuizGate:
+    """quiz_access and quiz_lock answered from one read of the enrolment (quizzes.gate; the
+    open attempt's pages ask both on every request, for speed): equal to asking the two."""
+    if not user.is_authenticated:
+        return QuizGate(may_take=False, lock=None)
+    enrollment = gate.enrollment_with_lock_facts(user=user, page=quiz)
+    if enrollment is None:
+        return QuizGate(may_take=rules.is_platform_staff(user), lock=None)
+    lock = course_selectors.page_lock(
+        user=user, page=quiz, course=enrollment.course, enrollment=enrollment, now=now
+    )
+    return QuizGate(may_take=True, lock=lock)
 
 
 def final_assessment_seat_time(*, quiz: QuizPage, user) -> SeatTimeStatus | None:
@@ -126,6 +142,32 @@ def quiz_total_marks(*, quiz: QuizPage):
 
 def attempt_for_student(*, user, attempt_id) -> Attempt | None:
     return Attempt.objects.select_related("quiz").filter(pk=attempt_id, student=user).first()
+
+
+# The quiz fields an open attempt's pages read (the gate, the paging, the title): the rest of
+# the Wagtail page is left unread, for speed. Reading another field costs a query of its own.
+OPEN_ATTEMPT_QUIZ_FIELDS = (
+    "title",
+    "path",
+    "depth",
+    "url_path",
+    "kind",
+    "layout",
+    "questions_per_page",
+)
+
+
+def attempt_for_student_lean(*, user, attempt_id) -> Attempt | None:
+    """attempt_for_student with only the quiz's OPEN_ATTEMPT_QUIZ_FIELDS read: for the question
+    page, autosave and submit, whose speed the bench guards (one query)."""
+    attempt_fields = [field.attname for field in Attempt._meta.concrete_fields]
+    quiz_fields = [f"quiz__{name}" for name in OPEN_ATTEMPT_QUIZ_FIELDS]
+    return (
+        Attempt.objects.select_related("quiz")
+        .only(*attempt_fields, *quiz_fields)
+        .filter(pk=attempt_id, student=user)
+        .first()
+    )
 
 
 def attempt_slots(*, attempt: Attempt) -> QuerySet[AttemptSlot]:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from quizzes import final_key, review, selectors
 from quizzes.models import Attempt, QuizPage, ReviewOption
+from quizzes.question_html import question_html
 from quizzes.responses import slot_display
 from quizzes.results import quiz_grade_for, quiz_passed
 from quizzes.services import attempts as attempt_services
@@ -87,6 +88,15 @@ def _owned(request, attempt_id: int) -> Attempt:
     return attempt
 
 
+def _owned_lean(request, attempt_id: int) -> Attempt:
+    """_owned for the paths a learner repeats while answering (speed): the quiz's page is read
+    only in part (selectors.OPEN_ATTEMPT_QUIZ_FIELDS)."""
+    attempt = selectors.attempt_for_student_lean(user=request.user, attempt_id=attempt_id)
+    if attempt is None:
+        raise Http404
+    return attempt
+
+
 def _page_slots(attempt: Attempt, slots: list, page_number):
     return Paginator(slots, attempt.quiz.per_page(len(slots))).get_page(page_number)
 
@@ -124,13 +134,14 @@ def _attempt_url(attempt: Attempt, page_number: int, order=None) -> str:
 def attempt_view(request, attempt_id: int):
     """GET shows a page of questions; POST (no JavaScript needed) saves that page's answers
     and flags, then moves to another page, switches a hotspot's answer mode, or submits."""
-    attempt = attempt_services.attempt_close_if_expired(attempt=_owned(request, attempt_id))
+    attempt = attempt_services.attempt_close_if_expired(attempt=_owned_lean(request, attempt_id))
     if not attempt.is_open:
         return redirect("quizzes:review", attempt_id=attempt.pk)
-    if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
+    gate = selectors.quiz_gate(user=request.user, quiz=attempt.quiz)
+    if not gate.may_take:
         raise Http404
-    if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
-        return _locked(request, attempt.quiz, lock)
+    if gate.lock is not None:
+        return _locked(request, attempt.quiz, gate.lock)
     slots = list(selectors.attempt_slots(attempt=attempt))
     page = _page_slots(attempt, slots, request.POST.get("page") or request.GET.get("page"))
     if request.method == "POST":
@@ -141,7 +152,7 @@ def attempt_view(request, attempt_id: int):
         "attempt": attempt,
         "quiz": attempt.quiz,
         "page_obj": page,
-        "questions": [slot_display(slot, images) for slot in page.object_list],
+        "questions": [question_html(slot_display(slot, images)) for slot in page.object_list],
         "navigation": navigation,
         "question_count": len(slots),
         "answered_count": sum(1 for item in navigation if item["answered"]),
@@ -214,11 +225,12 @@ def _switch_hotspot_mode(request, attempt: Attempt, page, mode: str):
 def autosave(request, attempt_id: int):
     """JSON {"question": order, "fields": {name: [values]}, "flagged": bool (optional)} →
     {"saved_at": ISO time, "answered": bool, "flagged": bool, "answered_count": n}."""
-    attempt = _owned(request, attempt_id)
-    if not selectors.quiz_access(user=request.user, quiz=attempt.quiz):
+    attempt = _owned_lean(request, attempt_id)
+    gate = selectors.quiz_gate(user=request.user, quiz=attempt.quiz)
+    if not gate.may_take:
         raise Http404
-    if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
-        return JsonResponse({"error": lock.message, "locked": True}, status=403)
+    if gate.lock is not None:
+        return JsonResponse({"error": gate.lock.message, "locked": True}, status=403)
     try:
         payload = json.loads(request.body)
         order = int(payload["question"])
@@ -253,7 +265,7 @@ def autosave(request, attempt_id: int):
 @login_required
 @require_POST
 def submit(request, attempt_id: int):
-    attempt = _owned(request, attempt_id)
+    attempt = _owned_lean(request, attempt_id)
     if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
         return _locked(request, attempt.quiz, lock)
     attempt = attempt_services.attempt_submit(attempt=attempt)
@@ -297,5 +309,7 @@ def review_view(request, attempt_id: int):
 
 def _locked(request, quiz: QuizPage, lock):
     """403, saying why the quiz is shut for this learner and when it opens."""
+    if quiz.get_deferred_fields():  # read lean by an open attempt's page: the template needs all
+        quiz = QuizPage.objects.get(pk=quiz.pk)
     context = {"page": quiz, "quiz": quiz, "lock": lock, "course": selectors.quiz_course(quiz=quiz)}
     return TemplateResponse(request, "quizzes/quiz_locked.html", context, status=403)

@@ -172,12 +172,12 @@ QUERY_BUDGETS = {
     "course": 0,
     "lesson_preview": 0,
     "lesson_enrolled": 5,
-    # + 1 each on the quiz paths: the drip and prerequisite lock (courses/selectors/locks.py)
-    # asked of the enrolment and the quiz's module; + 1 on autosave for the answered count the
-    # paged post-test's counter shows. The speed issue is to take these back.
-    "quiz_question": 5,
-    "autosave": 10,
-    "attempt_submit": 17,
+    # The quiz paths read the enrolment, its access and its drip and prerequisite lock in one
+    # query (quizzes.gate); autosave adds the answered count the paged post-test's counter
+    # shows; submit finds the enrolment to complete without reading the course's page.
+    "quiz_question": 4,
+    "autosave": 9,
+    "attempt_submit": 16,
     "certificate_verify": 1,
     # + the delivery log's rows of the receipt and the enrolment confirmation (notifications/),
     # written in the payment's transaction; their sending is the worker's.

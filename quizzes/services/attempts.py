@@ -191,8 +191,9 @@ def _lock(attempt: Attempt) -> Attempt:
 
 
 def _open_slot(attempt: Attempt, slot_order: int) -> AttemptSlot:
-    """The slot, locked, of an attempt that may still change (the attempt row locked first)."""
-    locked = _lock(attempt)
+    """The slot, locked, of an attempt that may still change (the attempt row locked first).
+    Only the state and the deadline are read with the lock: autosave runs this on every answer."""
+    locked = Attempt.objects.select_for_update().only("state", "deadline").get(pk=attempt.pk)
     if locked.state != Attempt.State.IN_PROGRESS:
         raise ValidationError(ATTEMPT_CLOSED, code="attempt_closed")
     now = timezone.now()
@@ -201,7 +202,7 @@ def _open_slot(attempt: Attempt, slot_order: int) -> AttemptSlot:
     slot = (
         AttemptSlot.objects.select_for_update()
         .select_related("question_version")
-        .filter(attempt=locked, order=slot_order)
+        .filter(attempt_id=locked.pk, order=slot_order)
         .first()
     )
     if slot is None:

@@ -238,9 +238,9 @@ def test_attempt_page_query_count_is_flat(
     attempt = services.attempt_start(quiz=quiz, user=student)
     client.force_login(student)
     client.get(attempt_url(attempt))  # the first request creates the site settings row
-    # session user, attempt + quiz, enrolment, its drip and prerequisite lock (the enrolment
-    # with courses.selectors.lock_facts), slots + versions; the rest is base.html's
-    with django_assert_num_queries(9):
+    # session user, attempt + quiz, the enrolment with its drip and prerequisite lock's facts
+    # (quizzes.gate), slots + versions; the rest is base.html's
+    with django_assert_num_queries(8):
         response = client.get(attempt_url(attempt))
     assert response.status_code == 200
     assert response.content.decode().count("<fieldset") == count

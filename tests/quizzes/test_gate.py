@@ -1,0 +1,142 @@
+"""quizzes.gate reads the enrolment and its lock's facts in one hand-written query, for speed:
+it must answer as the ORM query of courses.selectors.lock_facts() does, for every kind of lock,
+and quiz_gate as quiz_access and quiz_lock asked separately."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from courses.models import CoursePrerequisite, Enrollment, ModulePage
+from courses.selectors import lock_facts, page_lock
+from courses.selectors.locks import NOT_YET_OPEN, PREREQUISITES
+from quizzes import gate, selectors
+from tests.conftest import build_course
+from tests.factories import (
+    EnrollmentFactory,
+    SchoolFactory,
+    SchoolMembershipFactory,
+    UserFactory,
+)
+from tests.quizzes.conftest import make_question, make_quiz
+
+FACTS = ("lock_blocked", "lock_opens_on", "lock_opens_after_days")
+
+
+def orm_facts(user, page):
+    """The facts as the ORM reads them (what the lesson page and quiz_lock read before)."""
+    paths = [page.path[: n * page.steplen] for n in range(1, page.depth)]
+    row = (
+        Enrollment.objects.filter(
+            student=user, status=Enrollment.Status.ACTIVE, course__path__in=paths
+        )
+        .annotate(**lock_facts(user=user, page=page))
+        .values("pk", "course_id", *FACTS)
+        .first()
+    )
+    if row is None:
+        return None
+    return {**row, "lock_blocked": bool(row["lock_blocked"])}
+
+
+def raw_facts(user, page):
+    enrollment = gate.enrollment_with_lock_facts(user=user, page=page)
+    if enrollment is None:
+        return None
+    return {
+        "pk": enrollment.pk,
+        "course_id": enrollment.course_id,
+        **{name: getattr(enrollment, name) for name in FACTS},
+    }
+
+
+def orm_gate(user, quiz):
+    """quiz_access, then page_lock reading its facts through the ORM: the two asked apart."""
+    may_take = selectors.quiz_access(user=user, quiz=quiz)
+    facts = orm_facts(user, quiz)
+    if facts is None:
+        return may_take, None
+    enrollment = Enrollment.objects.select_related("course").get(pk=facts["pk"])
+    lock = page_lock(user=user, page=quiz, course=enrollment.course, enrollment=enrollment)
+    return may_take, lock
+
+
+@pytest.fixture
+def setup(catalog, bank):
+    """Two courses, the second requiring the first; a module quiz and a final in the second."""
+    basics = build_course(catalog, title="Basics", lessons_per_module=1)
+    advanced = build_course(
+        catalog, title="Advanced", modules=2, lessons_per_module=1, school=SchoolFactory()
+    )
+    question = make_question(bank, "true_false")
+    module = ModulePage.objects.child_of(advanced).first()
+    module_quiz = make_quiz(module, questions=[question])
+    final = make_quiz(advanced, questions=[question], title="Final", kind="final_assessment")
+    return {
+        "basics": basics,
+        "advanced": advanced,
+        "module": module,
+        "quizzes": [module_quiz, final],
+    }
+
+
+def scenarios(setup, learner):
+    """Each change moves the learner into another kind of lock, or out of every lock."""
+    basics, advanced, module = setup["basics"], setup["advanced"], setup["module"]
+    yield "not enrolled"
+    enrollment = EnrollmentFactory(student=learner, course=advanced)
+    yield "enrolled, nothing locked"
+    ModulePage.objects.filter(pk=module.pk).update(opens_on=date.today() + timedelta(days=30))
+    yield "module opens on a date"
+    ModulePage.objects.filter(pk=module.pk).update(opens_on=None, opens_after_days=10)
+    yield "module opens days after enrolling"
+    link = CoursePrerequisite.objects.create(course=advanced, required_course=basics)
+    yield "prerequisite missing"
+    done = EnrollmentFactory(student=learner, course=basics)
+    yield "prerequisite enrolled, not completed"
+    Enrollment.objects.filter(pk=done.pk).update(completed_at=timezone.now())
+    yield "prerequisite completed"
+    Enrollment.objects.filter(pk=done.pk).update(status=Enrollment.Status.REVOKED)
+    yield "prerequisite's completion revoked"
+    basics.unpublish()
+    yield "prerequisite unpublished"
+    link.delete()
+    Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.REVOKED)
+    yield "enrolment revoked"
+
+
+@pytest.mark.django_db
+def test_the_raw_read_answers_as_the_orm_for_every_kind_of_lock(setup):
+    learner = UserFactory()
+    for scenario in scenarios(setup, learner):
+        for quiz in setup["quizzes"]:
+            assert raw_facts(learner, quiz) == orm_facts(learner, quiz), (scenario, quiz.title)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["learner", "staff", "school member"])
+def test_quiz_gate_answers_as_access_and_lock_asked_apart(setup, who):
+    learner = UserFactory(is_staff=who == "staff")
+    if who == "school member":
+        SchoolMembershipFactory(school=setup["advanced"].school, user=learner, role="instructor")
+    reasons = set()
+    for scenario in scenarios(setup, learner):
+        for quiz in setup["quizzes"]:
+            quiz.refresh_from_db()
+            found = selectors.quiz_gate(user=learner, quiz=quiz)
+            may_take, lock = orm_gate(learner, quiz)
+            assert (found.may_take, found.lock) == (may_take, lock), (scenario, quiz.title)
+            assert found.lock == selectors.quiz_lock(user=learner, quiz=quiz)
+            reasons.add(lock and lock.reason)
+    # The learner met every kind of lock; staff and the school's members none.
+    expected = {None, PREREQUISITES, NOT_YET_OPEN} if who == "learner" else {None}
+    assert reasons == expected
+
+
+@pytest.mark.django_db
+def test_quiz_gate_reads_one_row_when_nothing_is_locked(setup, django_assert_num_queries):
+    learner = EnrollmentFactory(course=setup["advanced"]).student
+    quiz = setup["quizzes"][0]
+    with django_assert_num_queries(1):
+        found = selectors.quiz_gate(user=learner, quiz=quiz)
+    assert found.may_take and found.lock is None
