@@ -101,11 +101,28 @@ def approval_standings(*, enrollment: Enrollment, on: date | None = None) -> lis
     force on `on`, the completion day by default), whether its own rules are met. At most
     seven queries, whatever the number of approvals: approvals (four), quizzes, grades,
     evaluation, each only when some approval asks for it. `enrollment` is read with its
-    course and student."""
+    course."""
     if on is None:
-        moment = enrollment.completed_at or timezone.now()
-        on = timezone.localdate(moment)
-    approvals = credit_approvals_for(enrollment=enrollment, on=on)
+        on = timezone.localdate(enrollment.completed_at or timezone.now())
+    return _standings(enrollment, credit_approvals_for(enrollment=enrollment, on=on))
+
+
+@dataclass(frozen=True)
+class BoardCredit:
+    standings: list[ApprovalStanding]
+    chosen: bool  # the learner chose their boards (else every current approval counts)
+
+
+def board_credit(*, enrollment: Enrollment, offered: list[CourseApproval]) -> BoardCredit:
+    """The learner's standing with each of the course's current approvals (`offered`, read by
+    the page with their bodies) that they earn credit with: one query (their choice), plus
+    the quizzes, grades and evaluation when an approval has rules of its own."""
+    chosen = set(enrollment.credit_approvals.values_list("pk", flat=True))
+    approvals = [a for a in offered if not chosen or a.pk in chosen]
+    return BoardCredit(standings=_standings(enrollment, approvals), chosen=bool(chosen))
+
+
+def _standings(enrollment: Enrollment, approvals: list[CourseApproval]) -> list[ApprovalStanding]:
     quizzes = _quizzes(enrollment, approvals)
     fractions = (
         submitted_fractions(
