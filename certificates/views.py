@@ -1,5 +1,6 @@
 """The learner's certificate page, the PDF download and public verification."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -7,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import address_subject, throttle_hit
@@ -68,11 +70,19 @@ def _render_page(request, enrollment, certificate, *, status=200, **forms):
     }
     if certificate is not None and certificate.snapshot:
         context["snapshot"] = display_context(certificate.snapshot)
+    if step in ("ready", "preparing"):
+        context["licence_problems"] = _licence_problems(certificate)
     if step == "evaluation":
         context["evaluation_form"] = forms.get("evaluation_form") or CourseEvaluationForm()
     if step == "confirm":
         context["details_form"] = forms.get("details_form") or CEDetailsForm(instance=request.user)
     return render(request, "certificates/course_certificate.html", context, status=status)
+
+
+def _licence_problems(certificate) -> list[dict]:
+    # Named by a setting: the check and the reports live in records, above certificates.
+    problems = getattr(settings, "CERTIFICATE_LICENCE_PROBLEMS", "")
+    return import_string(problems)(certificate=certificate) if problems else []
 
 
 @login_required
