@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import address_subject, throttle_hit
-from certificates import selectors, services
+from certificates import board_rules, selectors, services
 from certificates.forms import CEDetailsForm, CourseEvaluationForm, VerifyLookupForm
 from certificates.models import Certificate
 from certificates.snapshot import display_context
@@ -52,8 +52,11 @@ def _step(enrollment, certificate) -> str:
         return "ready" if certificate.pdf else "preparing"
     if not enrollment.is_active:
         return "inactive"
-    if enrollment.course.requires_evaluation and not hasattr(enrollment, "evaluation"):
-        return "evaluation"
+    if not hasattr(enrollment, "evaluation") and (
+        enrollment.course.requires_evaluation
+        or board_rules.board_requires_evaluation(enrollment=enrollment)
+    ):
+        return "evaluation"  # the course's rule, or a board's: its credit needs the evaluation
     return "confirm"
 
 

@@ -177,3 +177,14 @@ def test_a_certificate_with_nothing_earned_is_still_issued(course, final):
     assert certificate.status == Certificate.Status.ISSUED
     assert claimed(certificate) == []
     assert WithheldCredit.objects.filter(certificate=certificate).count() == 2
+
+
+def test_the_certificate_page_asks_for_the_evaluation_a_board_requires(client, course):
+    florida(course, requires_evaluation=True)
+    enrollment = completed_enrollment(course)
+    services.certificate_create_pending(enrollment=enrollment)
+    client.force_login(enrollment.student)
+    url = f"/certificates/course/{course.pk}/"
+    assert "<h2>Course evaluation</h2>" in client.get(url).content.decode()
+    florida(course, requires_evaluation=None)  # the course's own rule: none
+    assert "<h2>Course evaluation</h2>" not in client.get(url).content.decode()
