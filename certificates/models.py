@@ -216,3 +216,31 @@ class CourseEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"Evaluation of {self.course_id} by enrolment {self.enrollment_id}"
+
+
+class WithheldCredit(models.Model):
+    """An approval of the course that an issued certificate does not claim, and why: the
+    learner did not choose that board, it was not in force on the completion day, or the
+    learner has not met its own rules yet (certificates/board_rules.py). Written when the
+    certificate is issued or reissued; the tracking-system reports (records) leave the
+    certificate out for that body while a row is here."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="withheld_credits"
+    )
+    approval = models.ForeignKey(
+        "courses.CourseApproval", on_delete=models.CASCADE, related_name="+"
+    )
+    body = models.ForeignKey("courses.AccreditingBody", on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate", "approval"], name="cert_withheld_credit_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["body", "certificate"], name="cert_withheld_body")]
+
+    def __str__(self) -> str:
+        return f"{self.certificate}: no {self.body_id} credit ({self.reason})"

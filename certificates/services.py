@@ -19,13 +19,13 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from accounts.models import User
-from certificates import selectors
+from certificates import board_rules, selectors
 from certificates.designs.services import certificate_render
 from certificates.evaluation import COMMENTS_MAX_LENGTH, QUESTION_KEYS, RATING_VALUES
-from certificates.models import Certificate, CertificateEvent, CourseEvaluation
+from certificates.models import Certificate, CertificateEvent, CourseEvaluation, WithheldCredit
 from certificates.signals import certificate_issued, certificate_pending
 from certificates.snapshot import build_snapshot, certificate_kind
-from courses.models import CoursePage, Enrollment
+from courses.models import CourseApproval, CoursePage, Enrollment
 from schools import rules
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,9 @@ NOT_YOUR_CERTIFICATE = "Only the learner (or staff) can confirm a certificate's 
 REASON_REQUIRED = "Give a reason: it is kept in the certificate's history."
 NOT_REVOKED = "Only a revoked certificate can be reinstated."
 NOT_ISSUED = "Only an issued certificate can be reissued."
+
+NOT_CLAIMED = "Not one of the learner's boards, or not in force on the completion day."
+CREDIT_FOLLOWS = "The learner met {bodies}'s own rules after the certificate was issued."
 
 NUMBER_ATTEMPTS = 25
 CE_DETAIL_FIELDS = ("legal_name", "licence_number", "licensing_board")
@@ -151,7 +154,7 @@ def course_evaluation_submit(
         raise ValidationError(EVALUATION_INCOMPLETE)
     try:
         with transaction.atomic():
-            return CourseEvaluation.objects.create(
+            evaluation = CourseEvaluation.objects.create(
                 enrollment=enrollment,
                 course_id=enrollment.course_id,
                 ratings=cleaned,
@@ -159,6 +162,9 @@ def course_evaluation_submit(
             )
     except IntegrityError:
         return CourseEvaluation.objects.get(enrollment=enrollment)
+    # A board that asks for the evaluation is earned now, if the certificate is out already.
+    certificate_credit_follow(enrollment=enrollment)
+    return evaluation
 
 
 # --- Issuing --------------------------------------------------------------------------------
@@ -229,6 +235,30 @@ def _freeze(certificate: Certificate, **extra) -> None:
     certificate.rendered_html = ""
 
 
+def _record_withheld(certificate: Certificate) -> None:
+    """One WithheldCredit per approval of the course that the frozen snapshot does not claim,
+    so the reports (records) send the certificate only to the bodies it claims."""
+    claimed = {a["body"] for a in certificate.snapshot.get("approvals") or ()}
+    missing = {w["body"]: w["missing"] for w in certificate.snapshot.get("credit_withheld") or ()}
+    WithheldCredit.objects.filter(certificate=certificate).delete()
+    WithheldCredit.objects.bulk_create(
+        [
+            WithheldCredit(
+                certificate=certificate,
+                approval=approval,
+                body_id=approval.body_id,
+                reason=("; ".join(missing.get(approval.body.abbreviation, [])) or NOT_CLAIMED)[
+                    :500
+                ],
+            )
+            for approval in CourseApproval.objects.filter(course_id=certificate.course_id)
+            .select_related("body")
+            .order_by("pk")
+            if approval.body.abbreviation not in claimed
+        ]
+    )
+
+
 @transaction.atomic
 def certificate_issue(
     *, certificate: Certificate, confirmed_by, ce_details: dict | None = None
@@ -266,6 +296,7 @@ def certificate_issue(
     certificate.issued_at = now
     _freeze(certificate)
     certificate.save()
+    _record_withheld(certificate)
     _event(
         certificate,
         CertificateEvent.Action.ISSUED,
@@ -376,6 +407,34 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
     certificate.pdf_rendered_at = None
     certificate.credential = None  # signed again from the new snapshot by the PDF task
     certificate.save()
+    _record_withheld(certificate)
     _event(certificate, CertificateEvent.Action.REISSUED, actor=actor, reason=reason, data=before)
     _enqueue_pdf(certificate.pk)
     return certificate
+
+
+def _claimed_bodies(snapshot: dict) -> set[str]:
+    return {a["body"] for a in snapshot.get("approvals") or ()}
+
+
+@transaction.atomic
+def certificate_credit_follow(*, enrollment: Enrollment) -> Certificate | None:
+    """The learner met a board's own rules (a post-test passed, the evaluation sent) after
+    their certificate was issued: reissue it so it claims that board too, keeping its number;
+    the reports pick the credit up on their next run. Changes nothing (and returns None) when
+    the boards earned are the ones already claimed."""
+    certificate = Certificate.objects.filter(
+        enrollment_id=enrollment.pk, status=Certificate.Status.ISSUED
+    ).first()
+    if certificate is None or not certificate.snapshot.get("credit_withheld"):
+        return None
+    enrollment = Enrollment.objects.select_related("course", "student").get(pk=enrollment.pk)
+    on = timezone.localdate(certificate.completed_at)
+    earned = {
+        a.body.abbreviation for a in board_rules.approvals_earned(enrollment=enrollment, on=on)
+    }
+    gained = earned - _claimed_bodies(certificate.snapshot)
+    if not gained:
+        return None
+    reason = CREDIT_FOLLOWS.format(bodies=", ".join(sorted(gained)))
+    return certificate_reissue(certificate=certificate, reason=reason, actor=None)

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from certificates.board_rules import approval_standings
 from certificates.models import Certificate, CertificateKind
 from cms.qr import qr_data_uri
 from cms.text import ce_hours_label
 from courses.models import CoursePage, CourseType, CourseVersion
-from courses.selectors import credit_approvals_for
 from quizzes.models import QuizKind, QuizPage
 from quizzes.results import quiz_grade_for
 from schools.models import School
@@ -100,33 +100,46 @@ def image_data_uri(image, spec: str) -> str:
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
 
 
-def _approvals(certificate: Certificate, *, on: date) -> list[dict]:
-    """The approvals the learner earns credit with (their choice of boards), in force on `on`
-    (the completion day): a certificate never claims an approval that had expired, or was not
-    yet granted, when the learner finished. Each prints its own body's values."""
-    enrollment = certificate.enrollment
-    approvals = credit_approvals_for(enrollment=enrollment, on=on)
-    return [
+def _approvals(certificate: Certificate, *, on: date) -> tuple[list[dict], list[dict]]:
+    """(claimed, withheld): the approvals the learner earned credit with among their chosen
+    boards, in force on `on` (the completion day), each with its own body's values, and the
+    chosen ones whose own rules (pass mark, post-test, evaluation) are not met yet, with what
+    is missing. A certificate never claims an approval that had expired, or was not yet
+    granted, when the learner finished."""
+    standings = approval_standings(enrollment=certificate.enrollment, on=on)
+    claimed = [_approval_values(s.approval) for s in standings if s.earned]
+    withheld = [
         {
-            "body": approval.body.abbreviation,
-            "body_name": approval.body.name,
-            "approval_number": approval.approval_number,
-            "approved_title": approval.approved_title,
-            "ce_hours": str(approval.ce_hours),
-            "ce_hours_label": hours_label(approval.ce_hours),
-            "course_type": approval.course_type,
-            "course_type_label": approval.get_course_type_display(),
-            "credit_type": approval.credit_type,
-            "credit_type_label": approval.get_credit_type_display(),
-            "categories": [category.name for category in approval.categories.all()],
-            "subject_areas": [
-                {"code": area.code, "name": area.name, "hours": str(area.hours)}
-                for area in approval.subject_areas.all()
-            ],
-            "expires_on": approval.expires_on.isoformat() if approval.expires_on else None,
+            "body": s.body.abbreviation,
+            "body_name": s.body.name,
+            "approval_number": s.approval.approval_number,
+            "missing": s.missing,
         }
-        for approval in approvals
+        for s in standings
+        if not s.earned
     ]
+    return claimed, withheld
+
+
+def _approval_values(approval) -> dict:
+    return {
+        "body": approval.body.abbreviation,
+        "body_name": approval.body.name,
+        "approval_number": approval.approval_number,
+        "approved_title": approval.approved_title,
+        "ce_hours": str(approval.ce_hours),
+        "ce_hours_label": hours_label(approval.ce_hours),
+        "course_type": approval.course_type,
+        "course_type_label": approval.get_course_type_display(),
+        "credit_type": approval.credit_type,
+        "credit_type_label": approval.get_credit_type_display(),
+        "categories": [category.name for category in approval.categories.all()],
+        "subject_areas": [
+            {"code": area.code, "name": area.name, "hours": str(area.hours)}
+            for area in approval.subject_areas.all()
+        ],
+        "expires_on": approval.expires_on.isoformat() if approval.expires_on else None,
+    }
 
 
 def platform_provider() -> dict:
@@ -225,7 +238,7 @@ def build_snapshot(*, certificate: Certificate) -> dict:
         if certificate.completed_at
         else timezone.localdate()
     )
-    approvals = _approvals(certificate, on=completed_day)
+    approvals, withheld = _approvals(certificate, on=completed_day)
     primary = approvals[0] if approvals else None
     ce_hours = primary["ce_hours"] if primary else str(course.ce_hours)
     course_type = primary["course_type"] if primary else CourseType.HOME_STUDY
@@ -255,6 +268,7 @@ def build_snapshot(*, certificate: Certificate) -> dict:
             "course_type_label": course_type_label(course_type),
         },
         "approvals": approvals,
+        "credit_withheld": withheld,
         "provider": provider_snapshot(certificate.school),
         "instructors": _instructors(course),
         "completed_on": completed_on,

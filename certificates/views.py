@@ -1,5 +1,6 @@
 """The learner's certificate page, the PDF download and public verification."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -7,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.throttle import address_subject, throttle_hit
-from certificates import selectors, services
+from certificates import board_rules, selectors, services
 from certificates.forms import CEDetailsForm, CourseEvaluationForm, VerifyLookupForm
 from certificates.models import Certificate
 from certificates.snapshot import display_context
@@ -50,8 +52,11 @@ def _step(enrollment, certificate) -> str:
         return "ready" if certificate.pdf else "preparing"
     if not enrollment.is_active:
         return "inactive"
-    if enrollment.course.requires_evaluation and not hasattr(enrollment, "evaluation"):
-        return "evaluation"
+    if not hasattr(enrollment, "evaluation") and (
+        enrollment.course.requires_evaluation
+        or board_rules.board_requires_evaluation(enrollment=enrollment)
+    ):
+        return "evaluation"  # the course's rule, or a board's: its credit needs the evaluation
     return "confirm"
 
 
@@ -68,11 +73,19 @@ def _render_page(request, enrollment, certificate, *, status=200, **forms):
     }
     if certificate is not None and certificate.snapshot:
         context["snapshot"] = display_context(certificate.snapshot)
+    if step in ("ready", "preparing"):
+        context["licence_problems"] = _licence_problems(certificate)
     if step == "evaluation":
         context["evaluation_form"] = forms.get("evaluation_form") or CourseEvaluationForm()
     if step == "confirm":
         context["details_form"] = forms.get("details_form") or CEDetailsForm(instance=request.user)
     return render(request, "certificates/course_certificate.html", context, status=status)
+
+
+def _licence_problems(certificate) -> list[dict]:
+    # Named by a setting: the check and the reports live in records, above certificates.
+    problems = getattr(settings, "CERTIFICATE_LICENCE_PROBLEMS", "")
+    return import_string(problems)(certificate=certificate) if problems else []
 
 
 @login_required

@@ -5,6 +5,7 @@ Connected in CompletionConfig.ready(). A lesson read and live attendance arrive 
 own commit; a graded attempt arrives inside the submit's transaction, so the completion and
 its certificate commit with the grade."""
 
+from certificates.services import certificate_credit_follow
 from completion.services import course_completion_check
 from courses.models import Enrollment
 
@@ -28,13 +29,18 @@ def live_progress_receiver(sender, student_id, course_id, **kwargs) -> None:
 
 
 def attempt_graded_receiver(sender, attempt, **kwargs) -> None:
-    """An attempt was submitted or its mark overridden: a pass may complete the course. The
-    enrolment is found by the quiz's ancestors' paths, without reading the course's page (every
-    submit runs this)."""
+    """An attempt was submitted or its mark overridden: a pass may complete the course, or,
+    on a course already finished, earn a board whose own pass mark or post-test was missed.
+    The enrolment is found by the quiz's ancestors' paths, without reading the course's page
+    (every submit runs this)."""
     quiz = attempt.quiz
     ancestor_paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
     enrollment = Enrollment.objects.filter(
         student_id=attempt.student_id, course__path__in=ancestor_paths
     ).first()
-    if enrollment is not None:
+    if enrollment is None:
+        return
+    if enrollment.completed_at is not None:
+        certificate_credit_follow(enrollment=enrollment)
+    else:
         course_completion_check(enrollment=enrollment)

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 from courses import selectors
 from courses.forms import SiteSearchForm
 from courses.models import Enrollment
-from courses.services import enrollment_credit_choose
+from courses.services import enrollment_credit_choose, learner_boards_set
 
 
 @login_required
@@ -39,7 +39,10 @@ def credit_boards(request, enrollment_id: int):
     if request.method == "POST":
         try:
             ids = [int(pk) for pk in request.POST.getlist("approval")]
-            enrollment_credit_choose(enrollment=enrollment, approval_ids=ids)
+            enrollment = enrollment_credit_choose(enrollment=enrollment, approval_ids=ids)
+            if request.POST.get("remember"):
+                bodies = enrollment.credit_approvals.values_list("body_id", flat=True)
+                learner_boards_set(user=request.user, body_ids=list(bodies))
         except (ValueError, ValidationError) as exc:
             error = " ".join(getattr(exc, "messages", [])) or "Choose among the listed boards."
         else:

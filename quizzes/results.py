@@ -51,6 +51,11 @@ def _fractions(quiz_ids, user_id) -> dict[int, list[Decimal]]:
     return by_quiz
 
 
+def submitted_fractions(*, quiz_ids, student_id: int) -> dict[int, list[Decimal]]:
+    """{quiz id: the student's submitted attempts' fractions, in attempt order}: one query."""
+    return _fractions(quiz_ids, student_id)
+
+
 def quiz_grade_for(*, quiz: QuizPage, user) -> Decimal | None:
     """The student's grade for the quiz (0..1) by its grading method; None before any submit."""
     fractions = _fractions([quiz.pk], user.pk).get(quiz.pk, [])

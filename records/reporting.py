@@ -108,10 +108,12 @@ def tracking_bodies(*, school: School) -> list[AccreditingBody]:
 
 
 def reportable_certificates(*, school: School, body: AccreditingBody) -> QuerySet[Certificate]:
-    """The school's issued certificates of courses `body` approved, reported or not."""
+    """The school's issued certificates of courses `body` approved, reported or not, that
+    claim its credit: not those whose learner chose other boards or has not met this body's
+    own rules yet (WithheldCredit, certificates/board_rules.py)."""
     return Certificate.objects.filter(
         school=school, status=Certificate.Status.ISSUED, course__approvals__body=body
-    )
+    ).exclude(withheld_credits__body=body)
 
 
 def unreported_certificates(

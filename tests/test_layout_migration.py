@@ -73,6 +73,8 @@ ADDED_SINCE_MOVE = {
     "records_reportbatch": None,
     "records_reportitem": None,
     "records_trackingcredential": None,
+    "certificates_withheldcredit": None,  # certificates 0007_withheld_credit
+    "courses_learnerboard": None,  # courses 0016_learner_default_boards
 }
 
 

@@ -39,3 +39,16 @@ def learner_courses(context, enrollments):
     from completion.learner import learner_courses as rows
 
     return rows(user=context["request"].user, enrollments=list(enrollments))
+
+
+@register.simple_tag
+def board_credit(enrollment, course, approvals):
+    """{% board_credit enrollment page approvals as credit %}: for an active enrolment on a
+    course with current `approvals`, each of the learner's boards earned or what it still
+    needs, and whether they chose their boards (certificates.board_rules); None otherwise."""
+    from certificates.board_rules import board_credit as credit
+
+    if enrollment is None or not enrollment.is_active or not approvals:
+        return None
+    enrollment.course = course
+    return credit(enrollment=enrollment, offered=list(approvals))

@@ -499,6 +499,9 @@ TRACKING_RETRY_MAX_SECONDS = env.int("TRACKING_RETRY_MAX_SECONDS", default=6 * 3
 # The licence check the profile form calls (accounts sits below records, so it is named here);
 # answers from the validation service are cached this long.
 LICENCE_CHECK = "records.licences.profile_licence_check"
+# What holds back the reports of an issued certificate (a licence that failed the check at
+# issue), shown on the learner's certificate page (certificates sits below records).
+CERTIFICATE_LICENCE_PROBLEMS = "records.licence_recheck.certificate_licence_problems"
 LICENCE_CHECK_CACHE_SECONDS = env.int("LICENCE_CHECK_CACHE_SECONDS", default=7 * 24 * 3600)
 
 # --- Question imports -----------------------------------------------------------------------

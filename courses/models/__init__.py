@@ -5,6 +5,7 @@ from courses.models.accreditation import (
     CourseApproval,
     CourseType,
     CreditType,
+    LearnerBoard,
     ProviderApproval,
     TopicRequirement,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "CourseVersion",
     "CreditType",
     "Enrollment",
+    "LearnerBoard",
     "LessonPage",
     "LessonVisit",
     "ModulePage",

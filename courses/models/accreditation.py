@@ -6,6 +6,7 @@ course page's current title or hours: boards reject certificates that differ fro
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -236,3 +237,21 @@ class ApprovalSubjectArea(Orderable):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.hours} h"
+
+
+class LearnerBoard(models.Model):
+    """A board a learner usually needs credit from: pre-selected as the boards of each new
+    enrolment on a course that body approves (Enrollment.credit_approvals)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="default_boards"
+    )
+    body = models.ForeignKey(AccreditingBody, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "body"], name="courses_learner_board_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.body_id}"

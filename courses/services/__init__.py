@@ -1,6 +1,6 @@
 """What the product does with courses' learners: enrolments. Orders live in commerce."""
 
-from courses.services.credit import enrollment_credit_choose
+from courses.services.credit import enrollment_credit_choose, learner_boards_set
 from courses.services.enrollments import (
     COURSE_NOT_FREE,
     COURSE_NOT_LIVE,
@@ -22,4 +22,5 @@ __all__ = [
     "enrollment_restore",
     "enrollment_revoke",
     "enrollment_suspend",
+    "learner_boards_set",
 ]

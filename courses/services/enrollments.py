@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
 from courses.selectors import course_version_current, prerequisite_lock
+from courses.services.credit import enrollment_boards_preselect
 from courses.signals import enrollment_created, enrollment_restored, enrollment_withdrawn
 
 COURSE_NOT_FREE = "This course is not free: enrol through checkout."
@@ -47,6 +48,7 @@ def enrollment_create(
             enrollment.save()
     except IntegrityError:  # a concurrent request enrolled first
         return Enrollment.objects.get(student=user, course=course)
+    enrollment_boards_preselect(enrollment=enrollment)
     enrollment_created.send(sender=Enrollment, enrollment=enrollment)
     return enrollment
 
@@ -116,5 +118,6 @@ def enrollment_grant_paid(*, user, course: CoursePage) -> Enrollment:
         },
     )
     if created:
+        enrollment_boards_preselect(enrollment=enrollment)
         enrollment_created.send(sender=Enrollment, enrollment=enrollment)
     return enrollment

@@ -57,12 +57,14 @@ BODIES = (
 )
 # Fictional approval numbers, marked as demo so nobody mistakes them for real ones.
 PROVIDER_NUMBERS = {"NCBTMB": "DEMO-AP-451900", "FL-BMT": "DEMO-PCE-1042"}
-# (body, approval number, topic categories, approved hours or None for the course's own):
-# one course approved for different hours by two bodies, each printed on the certificate.
+# (body, approval number, topic categories, approved hours or None for the course's own, the
+# body's own pass mark or None for the course's): one course approved for different hours by
+# two bodies, each printed on the certificate; Florida asks for 85 % on the final assessment,
+# so a learner between the course's pass mark and 85 % earns only NCBTMB's credit.
 COURSE_APPROVALS = {
     "neuromuscular-therapy-foundations-and-clinical-practice": [
-        ("NCBTMB", "DEMO-NCB-2026-0117", ["technique"], Decimal("0.75")),
-        ("FL-BMT", "DEMO-FL-20-881204", ["technique"], None),
+        ("NCBTMB", "DEMO-NCB-2026-0117", ["technique"], Decimal("0.75"), None),
+        ("FL-BMT", "DEMO-FL-20-881204", ["technique"], None, 85),
     ],
 }
 SCHOOL_SIGNATORY = {"administrator_name": "Morgan Hale", "administrator_title": "School director"}
@@ -103,7 +105,7 @@ def accreditation_load(report, *, school: School) -> None:
 def course_approvals(*, slug: str, title: str, ce_hours: Decimal) -> list[CourseApproval]:
     """The approvals of a demo course, unsaved: they travel with the page's revision."""
     approvals = []
-    for sort_order, (abbreviation, number, category_slugs, hours) in enumerate(
+    for sort_order, (abbreviation, number, category_slugs, hours, pass_mark) in enumerate(
         COURSE_APPROVALS.get(slug, [])
     ):
         approval = CourseApproval(
@@ -113,6 +115,7 @@ def course_approvals(*, slug: str, title: str, ce_hours: Decimal) -> list[Course
             ce_hours=hours if hours is not None else ce_hours,
             course_type=CourseType.HOME_STUDY,
             approval_number=number,
+            pass_mark=pass_mark,
             approved_on=date(2026, 1, 15),
             expires_on=date(2029, 1, 14),
         )

@@ -103,7 +103,10 @@ def _set_relations(page, fields: dict) -> bool:
 
 
 def _approval_keys(approvals) -> list[tuple]:
-    return [(a.body_id, a.approval_number, str(a.ce_hours), a.approved_title) for a in approvals]
+    return [
+        (a.body_id, a.approval_number, str(a.ce_hours), a.approved_title, a.pass_mark)
+        for a in approvals
+    ]
 
 
 LIST_FIELDS = {"key_points": "points", "technique_steps": "steps", "references": "items"}

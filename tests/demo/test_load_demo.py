@@ -79,6 +79,7 @@ def test_demo_course_carries_its_approvals_in_the_published_revision():
         ("FL-BMT", course.ce_hours, "home_study"),
     ]
     assert all(a.approved_title == course.title for a in approvals)
+    assert [a.pass_mark for a in approvals] == [None, 85]  # Florida asks for more on the final
     assert [list(a.categories.values_list("slug", flat=True)) for a in approvals] == [
         ["technique"],
         ["technique"],
