@@ -73,6 +73,9 @@ ADDED_SINCE_MOVE = {
     "records_reportbatch": None,
     "records_reportitem": None,
     "records_trackingcredential": None,
+    # records 0003_external_credit
+    "records_externalcredit": None,
+    "records_externalcredit_topics": None,
 }
 
 
