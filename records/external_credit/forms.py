@@ -58,6 +58,7 @@ class ExternalCreditForm(forms.Form):
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["body"].label_from_instance = lambda body: f"{body.abbreviation}: {body.name}"
         if editing:
             self.fields["certificate"].required = False
             self.fields["certificate"].label = "Replace the certificate (optional)"
