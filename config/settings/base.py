@@ -362,10 +362,7 @@ else:
     # Outside MEDIA_ROOT, so no media URL (nor runserver's static serving) ever reaches it.
     STORAGES["private"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media"),
-            "base_url": None,
-        },
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")},
     }
 
 

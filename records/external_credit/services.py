@@ -179,3 +179,20 @@ def external_credit_review(
     )
     external_credit_reviewed.send(sender=ExternalCredit, credit=credit)
     return credit
+
+
+@transaction.atomic
+def external_credits_erase(*, learner) -> int:
+    """Removes all of `learner`'s credit from elsewhere and, once committed, its files (account
+    deletion: these are the learner's own papers, not a record a school must keep)."""
+    credits = ExternalCredit.objects.select_for_update().filter(learner=learner)
+    names = [name for name in credits.values_list("certificate", flat=True) if name]
+    count, _ = credits.delete()
+
+    def remove_files() -> None:
+        storage = uploads.private_storage()
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+    return count

@@ -1,6 +1,6 @@
 """A practitioner adds CE hours earned with another provider, with the certificate's PDF: the
-credit shows as self-reported and outside the totals; a staff reviewer opens it from the queue, checks
-it and accepts it; the learner's transcript then counts it, labelled as accepted from elsewhere.
+credit shows as self-reported and outside the totals; a staff reviewer opens it from the queue
+and accepts it; the learner's transcript then counts it, labelled as accepted from elsewhere.
 Every page passes axe-core (serious and critical) and the 320 px reflow check."""
 
 import re

