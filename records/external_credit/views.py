@@ -60,28 +60,12 @@ def credit_list(request):
     return render(request, "records/external_credit/list.html", {"credits": credits})
 
 
-@never_cache
-@login_required
-def credit_add(request):
-    form = ExternalCreditForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        response = _save(request, form, credit=None)
-        if response is not None:
-            return response
-    return render(
-        request,
-        "records/external_credit/form.html",
-        {"form": form, "credit": None},
-        status=400 if form.errors else 200,
-    )
-
-
-@never_cache
-@login_required
-def credit_edit(request, pk: int):
-    credit = _own_or_404(request.user, pk)
+def _form_page(request, *, credit: ExternalCredit | None):
     form = ExternalCreditForm(
-        request.POST or None, request.FILES or None, initial=_initial(credit), editing=True
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial(credit) if credit else None,
+        editing=credit is not None,
     )
     if request.method == "POST" and form.is_valid():
         response = _save(request, form, credit=credit)
@@ -93,6 +77,18 @@ def credit_edit(request, pk: int):
         {"form": form, "credit": credit},
         status=400 if form.errors else 200,
     )
+
+
+@never_cache
+@login_required
+def credit_add(request):
+    return _form_page(request, credit=None)
+
+
+@never_cache
+@login_required
+def credit_edit(request, pk: int):
+    return _form_page(request, credit=_own_or_404(request.user, pk))
 
 
 @never_cache

@@ -6,6 +6,14 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from records.external_credit.services import external_credit_add
+from schools.models import SchoolMembership
+from tests.factories import (
+    CoursePageFactory,
+    EnrollmentFactory,
+    SchoolFactory,
+    SchoolMembershipFactory,
+    UserFactory,
+)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -30,3 +38,12 @@ def add_credit(*, learner, hours: str = "2", completed_on: date = date(2026, 3, 
         completed_on=completed_on,
         certificate=pdf(),
     )
+
+
+def enrolled_school(*, learner, catalog):
+    """(school, its admin) for a school `learner` enrolled with: its admin may review them."""
+    school = SchoolFactory()
+    EnrollmentFactory(student=learner, course=CoursePageFactory(parent=catalog, school=school))
+    admin = UserFactory()
+    SchoolMembershipFactory(school=school, user=admin, role=SchoolMembership.Role.ADMIN)
+    return school, admin

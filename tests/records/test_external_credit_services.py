@@ -15,13 +15,17 @@ from records.external_credit.models import ExternalCredit
 from records.external_credit.signals import external_credit_reviewed
 from schools.models import SchoolMembership
 from tests.factories import (
-    CoursePageFactory,
-    EnrollmentFactory,
     SchoolFactory,
     SchoolMembershipFactory,
     UserFactory,
 )
-from tests.records.external_credit_helpers import PDF_BYTES, PNG_BYTES, add_credit, pdf
+from tests.records.external_credit_helpers import (
+    PDF_BYTES,
+    PNG_BYTES,
+    add_credit,
+    enrolled_school,
+    pdf,
+)
 from tests.records.transcript_helpers import ncbtmb
 
 Status = ExternalCredit.Status
@@ -44,12 +48,7 @@ def body(db):
 
 @pytest.fixture
 def school_with_learner(catalog, learner):
-    """A school the learner enrolled with, and its admin."""
-    school = SchoolFactory()
-    EnrollmentFactory(student=learner, course=CoursePageFactory(parent=catalog, school=school))
-    admin = UserFactory()
-    SchoolMembershipFactory(school=school, user=admin, role=SchoolMembership.Role.ADMIN)
-    return school, admin
+    return enrolled_school(learner=learner, catalog=catalog)
 
 
 def test_added_credit_is_self_reported_and_its_file_private(learner, body):

@@ -10,13 +10,10 @@ from records.external_credit.models import ExternalCredit
 from records.external_credit.services import FUTURE_DATE, NO_BODY
 from schools.models import SchoolMembership
 from tests.factories import (
-    CoursePageFactory,
-    EnrollmentFactory,
-    SchoolFactory,
     SchoolMembershipFactory,
     UserFactory,
 )
-from tests.records.external_credit_helpers import PDF_BYTES, add_credit, pdf
+from tests.records.external_credit_helpers import PDF_BYTES, add_credit, enrolled_school, pdf
 from tests.records.transcript_helpers import ncbtmb
 
 ADD = reverse("transcripts:external_credit_add")
@@ -42,11 +39,7 @@ def credit(learner, body):
 @pytest.fixture
 def school_admin(catalog, learner):
     """The admin of a school the learner enrolled with."""
-    school = SchoolFactory()
-    EnrollmentFactory(student=learner, course=CoursePageFactory(parent=catalog, school=school))
-    admin = UserFactory()
-    SchoolMembershipFactory(school=school, user=admin, role=SchoolMembership.Role.ADMIN)
-    return admin
+    return enrolled_school(learner=learner, catalog=catalog)[1]
 
 
 def _form(accrediting_body, /, **overrides):
