@@ -15,6 +15,8 @@ class NotificationsConfig(AppConfig):
         from courses.models import Enrollment
         from courses.signals import enrollment_created
         from notifications import receivers
+        from records.external_credit.models import ExternalCredit
+        from records.external_credit.signals import external_credit_reviewed
 
         connections = [
             (order_paid, Order, receivers.order_paid_receiver),
@@ -23,6 +25,7 @@ class NotificationsConfig(AppConfig):
             (enrollment_created, Enrollment, receivers.enrollment_created_receiver),
             (certificate_pending, Certificate, receivers.certificate_pending_receiver),
             (certificate_issued, Certificate, receivers.certificate_issued_receiver),
+            (external_credit_reviewed, ExternalCredit, receivers.external_credit_reviewed_receiver),
         ]
         for signal, sender, receiver in connections:
             signal.connect(

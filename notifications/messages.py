@@ -21,6 +21,7 @@ from courses.templatetags.course_tags import ce_hours
 from notifications.branding import brand_for
 from notifications.models import Category, Kind, Notification
 from notifications.services import unsubscribe_token
+from records.external_credit.models import ExternalCredit
 
 
 def absolute(url: str) -> str:
@@ -179,6 +180,22 @@ def _approval_expiry(notification):
     }
 
 
+def _credit_reviewed(notification):
+    data = notification.data
+    credit = ExternalCredit.objects.select_related("body").filter(pk=data.get("credit")).first()
+    if credit is None:
+        raise LookupError("The credit was removed.")
+    accepted = data.get("status") == ExternalCredit.Status.ACCEPTED
+    outcome = "accepted" if accepted else "not accepted"
+    return f"Your credit from elsewhere was {outcome}: {credit.course_title}", {
+        "credit": credit,
+        "accepted": accepted,
+        "reason": data.get("reason", ""),
+        "transcript_url": absolute(reverse("transcripts:transcript")),
+        "credits_url": absolute(reverse("transcripts:external_credits")),
+    }
+
+
 BUILDERS = {
     Kind.RECEIPT: _receipt,
     Kind.ENROLMENT: _enrolment,
@@ -189,6 +206,7 @@ BUILDERS = {
     Kind.REPORTS_DUE: _reports_due,
     Kind.PAYMENT_ALERT: _payment_alert,
     Kind.APPROVAL_EXPIRY: _approval_expiry,
+    Kind.CREDIT_REVIEWED: _credit_reviewed,
 }
 
 

@@ -14,6 +14,7 @@ class Kind(models.TextChoices):
     REPORTS_DUE = "reports_due", "CE reports due (school)"
     PAYMENT_ALERT = "payment_alert", "Refund or dispute (school)"
     APPROVAL_EXPIRY = "approval_expiry", "Approval expiring (school)"
+    CREDIT_REVIEWED = "credit_reviewed", "Credit from elsewhere reviewed"
 
 
 class Category(models.TextChoices):

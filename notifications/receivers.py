@@ -56,6 +56,17 @@ def certificate_issued_receiver(sender, certificate, **kwargs) -> None:
     )
 
 
+def external_credit_reviewed_receiver(sender, credit, **kwargs) -> None:
+    # The decision travels in the data: the learner may edit the credit (sending it back for
+    # review) before the worker sends the message, which must still say what was decided.
+    notification_queue(
+        kind=Kind.CREDIT_REVIEWED,
+        key=f"credit_reviewed:{credit.learner_id}:credit-{credit.pk}:{credit.reviewed_at:%Y%m%d%H%M%S%f}",
+        recipient=credit.learner,
+        data={"credit": credit.pk, "status": credit.status, "reason": credit.review_reason},
+    )
+
+
 def _payment_alert(order, *, event: str) -> None:
     school = order.course.school
     if school is None:

@@ -34,6 +34,8 @@ from courses.models import (
     ProviderApproval,
 )
 from records.cycles import default_cycle_end
+from records.external_credit.models import ExternalCredit
+from records.external_credit.transcript import external_entry
 from records.models import CompletionReport
 from records.selectors import accrediting_bodies, board_body, body_progress, transcript_entry
 from schools.models import School, SchoolMembership
@@ -127,8 +129,9 @@ class RenewalDue:
 
 def renewals_due(*, today: date, stages: tuple[int, ...]) -> list[RenewalDue]:
     """Learners whose licensing board is a body we know, whose current cycle ends within a
-    stage, and who still miss hours or required topics in it: four queries (learners, bodies
-    with their topic requirements, certificates). Only learners who took a course with us;
+    stage, and who still miss hours or required topics in it: five queries (learners, bodies
+    with their topic requirements, certificates, accepted credit from elsewhere; a sixth for
+    that credit's topics when there is any). Only learners who took a course with us;
     those who turned renewal reminders off are left out. The cycle is the calendar-aligned
     one the transcript uses when the learner gives no renewal date (records/cycles.py)."""
     bodies = accrediting_bodies()
@@ -169,11 +172,23 @@ def renewals_due(*, today: date, stages: tuple[int, ...]) -> list[RenewalDue]:
     for certificate in issued:
         if certificate.student_id in candidates:
             certificates[certificate.student_id].append(certificate)
+    # Accepted credit from elsewhere counts as on the transcript: nobody is told to earn
+    # hours a reviewer already accepted.
+    external = defaultdict(list)
+    accepted = ExternalCredit.objects.filter(
+        learner_id__in=list(candidates), status=ExternalCredit.Status.ACCEPTED
+    )
+    for credit in accepted.select_related("body").prefetch_related("topics"):
+        external[credit.learner_id].append(external_entry(credit))
     due = []
     for pk, (learner, body, cycle_end, days_left, stage) in candidates.items():
         entries = [transcript_entry(c, body=body.abbreviation) for c in certificates[pk]]
         progress = body_progress(
-            abbreviation=body.abbreviation, known=body, entries=entries, cycle_end=cycle_end
+            abbreviation=body.abbreviation,
+            known=body,
+            entries=entries,
+            cycle_end=cycle_end,
+            external=tuple(external[pk]),
         )
         if progress.is_complete:
             continue

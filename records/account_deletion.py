@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commerce.models import EnrollmentCode
+from records.external_credit.services import external_credits_erase
 from records.models import TranscriptShare
 from records.retention import retention_years
 from schools.models import Instructor, SchoolMembership
@@ -48,6 +49,7 @@ ERASED = [
     "Your display name, legal name, licence number, licensing board and country on the profile",
     "Your password: nobody can sign in to the account again, and every session is signed out",
     "Links you made to share your transcript",
+    "Credit you recorded from other providers, with the certificates you uploaded",
     "Your roles in schools (admin, instructor, reviewer) and your instructor login",
     "The name and email address a seat invitation was sent to, for seats you used",
 ]
@@ -80,6 +82,7 @@ def account_delete(*, user):
         raise ValidationError(ALREADY_DELETED)
     EnrollmentCode.objects.filter(redeemed_by=user).update(email="", name="")
     TranscriptShare.objects.filter(user=user).delete()
+    external_credits_erase(learner=user)
     SchoolMembership.objects.filter(user=user).delete()
     Instructor.objects.filter(user=user).update(user=None)
     _remove_allauth_rows(user)

@@ -5,6 +5,8 @@ so the rows written before the move stay where they were."""
 from django.conf import settings
 from django.db import models
 
+from records.external_credit.models import ExternalCredit  # noqa: F401  (its own module)
+
 
 class TranscriptShare(models.Model):
     """A private, revocable link to a practitioner's CE transcript (for a board or employer)."""

@@ -7,6 +7,10 @@ Renewal cycles (which dates count toward a renewal) are worked out in transcript
 
 A course approved in a topic category counts its whole approved hours toward that category:
 the snapshot lists the categories, not hours per category.
+
+Credit earned elsewhere (records/external_credit) counts toward a body's totals once a reviewer
+accepted it, and is shown apart from the hours earned here; self-reported credit is shown beside
+the totals, never in them.
 """
 
 from dataclasses import dataclass
@@ -19,6 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from certificates.models import Certificate
 from courses.models import AccreditingBody, TopicRequirement
 from records.cycles import DEFAULT_CYCLE_MONTHS, cycle_start, default_cycle_end
+from records.external_credit.transcript import ExternalEntry
 from records.models import TranscriptShare
 
 ALL_BODIES = "all"
@@ -48,6 +53,7 @@ class TranscriptEntry:
     approvals: tuple[ApprovalHours, ...]
     course_hours: Decimal
     verify_path: str
+    provider: str = ""
 
     def approval_for(self, body: str) -> ApprovalHours | None:
         return next((a for a in self.approvals if a.body.casefold() == body.casefold()), None)
@@ -57,7 +63,9 @@ class TranscriptEntry:
 class TopicProgress:
     category: str
     required: Decimal
-    done: Decimal
+    done: Decimal  # earned here and accepted from elsewhere
+    elsewhere: Decimal = ZERO  # of which accepted from elsewhere
+    awaiting: Decimal = ZERO  # self-reported, not in `done`
 
     @property
     def missing(self) -> Decimal:
@@ -75,10 +83,18 @@ class BodyProgress:
     months: int
     cycle_start: date
     cycle_end: date
-    done: Decimal
+    done: Decimal  # earned here and accepted from elsewhere: what counts
     courses_counted: int
     required: Decimal | None
     topics: tuple[TopicProgress, ...]
+    elsewhere: Decimal = ZERO  # of `done`, accepted from elsewhere
+    elsewhere_counted: int = 0
+    awaiting: Decimal = ZERO  # self-reported in the cycle, not in `done`
+    awaiting_counted: int = 0
+
+    @property
+    def earned_here(self) -> Decimal:
+        return self.done - self.elsewhere
 
     @property
     def missing(self) -> Decimal:
@@ -101,6 +117,13 @@ class Transcript:
     entries: tuple[TranscriptEntry, ...]
     progress: tuple[BodyProgress, ...]
     cycle_months: dict[str, int]  # casefolded abbreviation: the body's cycle length
+    external: tuple[ExternalEntry, ...] = ()
+
+    def external_counts(self, entry: ExternalEntry) -> bool:
+        """Whether accepted credit from elsewhere counts toward its body's cycle."""
+        months = self.cycle_months.get(entry.body.casefold(), DEFAULT_CYCLE_MONTHS)
+        start = cycle_start(cycle_end=self.cycle_end, months=months)
+        return entry.is_accepted and start <= entry.completed_on <= self.cycle_end
 
     def counts(self, entry: TranscriptEntry, approval: ApprovalHours) -> bool:
         """Whether `approval`'s hours count toward its body's cycle ending on `cycle_end`."""
@@ -198,11 +221,23 @@ def transcript_entry(certificate: Certificate, *, body: str = ALL_BODIES) -> Tra
         approvals=approvals,
         course_hours=_hours(course.get("ce_hours", certificate.ce_hours)),
         verify_path=verify_path(certificate.verify_code),
+        provider=str((snapshot.get("provider") or {}).get("name") or ""),
     )
 
 
+def _topic_hours(items, category: str) -> Decimal:
+    """Hours of `items` (approvals or credit from elsewhere) that list `category`."""
+    wanted = category.casefold()
+    return sum((i.hours for i in items if wanted in {c.casefold() for c in i.categories}), ZERO)
+
+
 def body_progress(
-    *, abbreviation: str, known: AccreditingBody | None, entries, cycle_end: date
+    *,
+    abbreviation: str,
+    known: AccreditingBody | None,
+    entries,
+    cycle_end: date,
+    external: tuple[ExternalEntry, ...] = (),
 ) -> BodyProgress:
     months = known.renewal_cycle_months if known else DEFAULT_CYCLE_MONTHS
     start = cycle_start(cycle_end=cycle_end, months=months)
@@ -213,36 +248,45 @@ def body_progress(
         for approval in [entry.approval_for(abbreviation)]
         if approval is not None
     ]
+    in_cycle = [
+        e for e in external if e.is_for(abbreviation) and start <= e.completed_on <= cycle_end
+    ]
+    accepted = [e for e in in_cycle if e.is_accepted]
+    awaiting = [e for e in in_cycle if e.is_awaiting]
     topics = tuple(
         TopicProgress(
             category=requirement.category.name,
             required=requirement.hours,
-            done=sum(
-                (
-                    a.hours
-                    for a in counted
-                    if requirement.category.name.casefold() in {c.casefold() for c in a.categories}
-                ),
-                ZERO,
-            ),
+            done=_topic_hours(counted, requirement.category.name)
+            + _topic_hours(accepted, requirement.category.name),
+            elsewhere=_topic_hours(accepted, requirement.category.name),
+            awaiting=_topic_hours(awaiting, requirement.category.name),
         )
         for requirement in (known.topic_requirements.all() if known else ())
     )
+    elsewhere = sum((e.hours for e in accepted), ZERO)
     return BodyProgress(
         abbreviation=known.abbreviation if known else abbreviation,
         name=known.name if known else abbreviation,
         months=months,
         cycle_start=start,
         cycle_end=cycle_end,
-        done=sum((a.hours for a in counted), ZERO),
+        done=sum((a.hours for a in counted), ZERO) + elsewhere,
         courses_counted=len(counted),
         required=known.required_hours if known else None,
         topics=topics,
+        elsewhere=elsewhere,
+        elsewhere_counted=len(accepted),
+        awaiting=sum((e.hours for e in awaiting), ZERO),
+        awaiting_counted=len(awaiting),
     )
 
 
-def body_choices(*, bodies: list[AccreditingBody], certificates) -> list[tuple[str, str]]:
-    """Bodies to total by: every known body, and any other one the certificates name."""
+def body_choices(
+    *, bodies: list[AccreditingBody], certificates, external: tuple[ExternalEntry, ...] = ()
+) -> list[tuple[str, str]]:
+    """Bodies to total by: every known body, and any other the certificates or credit from
+    elsewhere name."""
     choices = {
         b.abbreviation.casefold(): (b.abbreviation, f"{b.abbreviation}: {b.name}") for b in bodies
     }
@@ -251,6 +295,8 @@ def body_choices(*, bodies: list[AccreditingBody], certificates) -> list[tuple[s
             abbreviation = str(approval.get("body") or "")
             if abbreviation:
                 choices.setdefault(abbreviation.casefold(), (abbreviation, abbreviation))
+    for entry in external:
+        choices.setdefault(entry.body.casefold(), (entry.body, entry.body))
     return sorted(choices.values())
 
 
@@ -262,8 +308,10 @@ def learner_transcript(
     today: date,
     body: str | None = None,
     cycle_end: date | None = None,
+    external: tuple[ExternalEntry, ...] = (),
 ) -> Transcript:
-    """The transcript of `user` from already-fetched `certificates` and `bodies`: no queries.
+    """The transcript of `user` from already-fetched `certificates`, `bodies` and credit from
+    elsewhere (`external`, accepted or awaiting review): no queries.
 
     `body` None means the learner's own board when it names a body we know, else all bodies.
     """
@@ -278,7 +326,8 @@ def learner_transcript(
     entries = tuple(transcript_entry(c, body=body) for c in certificates)
     if body == ALL_BODIES:
         abbreviations = sorted(
-            {a.body for e in entries if not e.is_revoked for a in e.approvals if a.body},
+            {a.body for e in entries if not e.is_revoked for a in e.approvals if a.body}
+            | {e.body for e in external if e.is_accepted or e.is_awaiting},
             key=str.casefold,
         )
     else:
@@ -289,6 +338,7 @@ def learner_transcript(
             known=by_abbreviation.get(abbreviation.casefold()),
             entries=entries,
             cycle_end=cycle_end,
+            external=external,
         )
         for abbreviation in abbreviations
     )
@@ -303,4 +353,5 @@ def learner_transcript(
         entries=entries,
         progress=progress,
         cycle_months={k: b.renewal_cycle_months for k, b in by_abbreviation.items()},
+        external=external,
     )

@@ -1,4 +1,5 @@
-"""The CE transcript as CSV rows: one row per certificate, in the columns boards ask for."""
+"""The CE transcript as CSV rows: one row per certificate, in the columns boards ask for, then
+one per credit earned elsewhere, its status saying whether it counts."""
 
 from records.selectors import Transcript
 
@@ -13,6 +14,7 @@ TRANSCRIPT_COLUMNS = [
     "Completed on",
     "Counts toward the cycle ending",
     "Verification page",
+    "Provider",
 ]
 
 
@@ -35,7 +37,22 @@ def transcript_rows(transcript: Transcript, *, site_root: str):
                 completed_on,
                 cycle_end if transcript.counts(entry, approval) else "no",
                 verify_url,
+                entry.provider,
             ]
         if not entry.approvals:
             yield [entry.number, status, entry.title, "", "", entry.course_hours, "",
-                   completed_on, "no", verify_url]  # fmt: skip
+                   completed_on, "no", verify_url, entry.provider]  # fmt: skip
+    for credit in transcript.external:
+        yield [
+            "",
+            credit.label,
+            credit.title,
+            credit.body,
+            "",
+            credit.hours,
+            "; ".join(credit.categories),
+            credit.completed_on.isoformat(),
+            cycle_end if transcript.external_counts(credit) else "no",
+            "",
+            credit.provider,
+        ]

@@ -4,6 +4,8 @@ from django.views.generic import RedirectView
 from records import copy_views as record_views
 from records import reporting_views, school_views, tracking_views
 from records import views as transcript_views
+from records.external_credit import review_views as credit_review_views
+from records.external_credit import views as credit_views
 
 app_name = "transcripts"
 
@@ -20,6 +22,25 @@ urlpatterns = [
     path(f"{transcript}transcript.pdf", transcript_views.transcript_pdf, name="transcript_pdf"),
     path(f"{transcript}links/", transcript_views.shares, name="shares"),
     path(f"{transcript}links/<int:pk>/revoke/", transcript_views.share_revoke, name="share_revoke"),
+    path(f"{transcript}elsewhere/", credit_views.credit_list, name="external_credits"),
+    path(f"{transcript}elsewhere/add/", credit_views.credit_add, name="external_credit_add"),
+    path(
+        f"{transcript}elsewhere/<int:pk>/edit/",
+        credit_views.credit_edit,
+        name="external_credit_edit",
+    ),
+    path(
+        f"{transcript}elsewhere/<int:pk>/delete/",
+        credit_views.credit_delete,
+        name="external_credit_delete",
+    ),
+    path(
+        f"{transcript}elsewhere/<int:pk>/certificate/",
+        credit_views.credit_file,
+        name="external_credit_file",
+    ),
+    path("credit-reviews/", credit_review_views.review_queue, name="external_credit_reviews"),
+    path("credit-reviews/<int:pk>/", credit_review_views.review, name="external_credit_review"),
     path(f"{transcript}shared/<str:token>/", transcript_views.shared, name="shared"),
     path(
         f"{transcript}shared/<str:token>/transcript.csv",

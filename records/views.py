@@ -20,6 +20,8 @@ from certificates.pdf import report_to_pdf
 from cms.exports import csv_stream_response
 from records import selectors as selectors
 from records import services as services
+from records.external_credit.selectors import external_credits_for
+from records.external_credit.transcript import external_entry
 from records.forms import TranscriptFilterForm, TranscriptShareForm
 from records.models import TranscriptShare
 from records.transcript_csv import TRANSCRIPT_COLUMNS, transcript_rows
@@ -34,6 +36,7 @@ def _site_root(request) -> str:
 def _transcript(request, user):
     """(form, transcript): the transcript for the cycle and body the query string asks for."""
     certificates = list(selectors.transcript_certificates(user=user))
+    external = tuple(external_entry(c) for c in external_credits_for(user=user))
     bodies = selectors.accrediting_bodies()
     matched = selectors.board_body(board=user.licensing_board, bodies=bodies)
     default_body = matched.abbreviation if matched else selectors.ALL_BODIES
@@ -43,7 +46,9 @@ def _transcript(request, user):
     form = TranscriptFilterForm(
         data,
         initial={"body": default_body},
-        body_choices=selectors.body_choices(bodies=bodies, certificates=certificates),
+        body_choices=selectors.body_choices(
+            bodies=bodies, certificates=certificates, external=external
+        ),
     )
     filters = form.cleaned_data if data is not None and form.is_valid() else {}
     transcript = selectors.learner_transcript(
@@ -53,6 +58,7 @@ def _transcript(request, user):
         today=timezone.localdate(),
         body=filters.get("body") or default_body,
         cycle_end=filters.get("cycle_end"),
+        external=external,
     )
     if data is None:
         form.initial["cycle_end"] = transcript.cycle_end

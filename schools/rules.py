@@ -235,6 +235,26 @@ def may_manage_tracking_credentials(role: str | None) -> bool:
     return role in (STAFF, Role.ADMIN)
 
 
+# --- Credit a learner earned elsewhere ----------------------------------------------------
+
+# A school that teaches a learner may vouch for their other CE hours; reviewers (who read, never
+# decide) and schools the learner never enrolled with may not.
+EXTERNAL_CREDIT_ROLES = TEACHING_ROLES
+
+
+def external_credit_review_scope(user) -> frozenset[int] | None:
+    """The schools whose enrolled learners' credit `user` may review: None means everyone's
+    (staff); an empty set means nobody's."""
+    return school_scope(user, roles=EXTERNAL_CREDIT_ROLES)
+
+
+def may_review_external_credit(user, *, learner_school_ids) -> bool:
+    """Accept or reject a learner's credit earned elsewhere (and read its certificate): staff,
+    and the admins and instructors of a school the learner enrolled with (`learner_school_ids`)."""
+    scope = external_credit_review_scope(user)
+    return scope is None or bool(scope & frozenset(learner_school_ids))
+
+
 # --- Authoring: the course builder and reviews of a whole course --------------------------
 
 # Those who may publish a school's pages: the roles in its reviewers group

@@ -80,6 +80,8 @@ from quizzes.models import (
     QuizPage,
 )
 from quizzes.services import attempts as attempt_services
+from records.external_credit.models import ExternalCredit
+from records.external_credit.services import external_credit_add
 from records.models import ReportBatch, TranscriptShare
 from schools.models import Instructor, School, SchoolAuditEntry, SchoolInvitation, SchoolMembership
 from schools.services import invitation_create, school_member_add
@@ -337,6 +339,15 @@ def _learner_records(w: World) -> None:
     w.share = TranscriptShare.objects.create(
         user=student, token=w.keep("valleysecret-share-token"), label=w.keep("VALLEYSECRET board")
     )
+    w.external_credit = external_credit_add(
+        learner=student,
+        provider_name=w.keep("VALLEYSECRET other provider"),
+        course_title="Hot stones elsewhere",
+        body=w.accrediting_body,
+        hours=Decimal("2"),
+        completed_on=timezone.localdate() - timedelta(days=30),
+        certificate=SimpleUploadedFile("cert.pdf", b"%PDF-1.4 VALLEYSECRET certificate file"),
+    )
     w.secrets += [
         w.certificate.number,
         w.certificate.verify_code,
@@ -525,6 +536,7 @@ def state(w: World) -> dict:
         "pools": _values(SeatPool.objects.filter(Q(school=b) | Q(course__in=b_courses))),
         "codes": _values(EnrollmentCode.objects.filter(pool__school=b)),
         "shares": _values(TranscriptShare.objects.filter(user_id__in=b_users)),
+        "external_credits": _values(ExternalCredit.objects.filter(learner_id__in=b_users)),
         "instructors": _values(Instructor.objects.filter(Q(school=b) | Q(pk=w.instructor.pk))),
         "topics": _values(Topic.objects.all()),
         "ce_categories": _values(CETopicCategory.objects.all()),

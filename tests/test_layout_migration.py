@@ -75,6 +75,9 @@ ADDED_SINCE_MOVE = {
     "records_trackingcredential": None,
     "certificates_withheldcredit": None,  # certificates 0007_withheld_credit
     "courses_learnerboard": None,  # courses 0016_learner_default_boards
+    # records 0003_external_credit
+    "records_externalcredit": None,
+    "records_externalcredit_topics": None,
 }
 
 

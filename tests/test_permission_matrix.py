@@ -332,6 +332,29 @@ FRONT_END = {
     "transcripts:transcript_pdf": Listing(),
     "transcripts:shares": Listing(control="b_student"),
     "transcripts:share_revoke": Obj(by(pk="share"), post=nothing),
+    # Credit earned elsewhere: its owner's; the certificate file and the review also for B's
+    # admins and instructors (the learner enrolled with B) and staff.
+    "transcripts:external_credits": Listing(control="b_student"),
+    "transcripts:external_credit_add": Listing(),
+    "transcripts:external_credit_edit": Obj(
+        by(pk="external_credit"),
+        post=lambda w: {
+            "course_title": "hacked",
+            "provider_name": "hacked",
+            "body": w.accrediting_body.pk,
+            "hours": "99",
+            "completed_on": "2026-01-01",
+        },
+        control="b_student",
+    ),
+    "transcripts:external_credit_delete": Obj(
+        by(pk="external_credit"), post=nothing, control="b_student"
+    ),
+    "transcripts:external_credit_file": Obj(by(pk="external_credit"), control="b_admin"),
+    "transcripts:external_credit_reviews": Listing(control="b_instructor"),
+    "transcripts:external_credit_review": Obj(
+        by(pk="external_credit"), post=lambda w: {"decision": "accept"}, control="b_admin"
+    ),
     "transcripts:shared": Public("a transcript shared by its owner through a secret link"),
     "transcripts:shared_csv": Public("a transcript shared by its owner through a secret link"),
     "transcripts:shared_pdf": Public("a transcript shared by its owner through a secret link"),

@@ -350,8 +350,20 @@ if MEDIA_STORAGE == "s3":
             "querystring_expire": env.int("AWS_QUERYSTRING_EXPIRE", default=3600),
         },
     }
+    # Learners' own certificates from other providers: under their own prefix, read only
+    # through views that check who asks (records/external_credit), never by a media link.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private", "custom_domain": None},
+    }
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3")
+else:
+    # Outside MEDIA_ROOT, so no media URL (nor runserver's static serving) ever reaches it.
+    STORAGES["private"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")},
+    }
 
 
 def _media_sources(options: dict) -> list[str]:

@@ -16,6 +16,8 @@ from .base import *
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="nmt-test-media-"))
+if MEDIA_STORAGE == "filesystem":
+    STORAGES["private"]["OPTIONS"]["location"] = MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}-private"
 if os.environ.get("TEST_DB_NAME"):
     # Several runs can share one PostgreSQL server, each with a test database of its own.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_NAME"]}

@@ -18,6 +18,7 @@ from tests.certificates.issue_helpers import (
     provider_school,
 )
 from tests.factories import UserFactory
+from tests.records.external_credit_helpers import add_credit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db]
 SERIOUS = ("serious", "critical")
@@ -83,6 +84,11 @@ def notifications(catalog):
             },
         ),
     }
+    credit = add_credit(learner=learner, body_name="Ontario College")
+    cases[Kind.CREDIT_REVIEWED] = (
+        learner,
+        {"credit": credit.pk, "status": "rejected", "reason": "The scan is unreadable."},
+    )
     assert Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.ISSUED
     return [
         Notification(kind=kind, key=kind, recipient=who, school=school, data=data)

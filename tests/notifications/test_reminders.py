@@ -299,6 +299,33 @@ def test_reminder_selectors_cost_the_same_for_2_or_20_learners(
     many = {name: queries(read) for name, read in reads.items()}
     assert len(reads["inactive"]()) >= 20 and len(reads["renewals"]()) == 20
     assert sum(r.count for r in reads["reports"]()) == 20
-    # reports: the tracking bodies, then one query per body (a handful, never per learner).
-    pinned = {"inactive": 1, "renewals": 4, "reports": 2, "approvals": 2, "recipients": 1}
+    # reports: the tracking bodies, then one query per body (a handful, never per learner);
+    # renewals: learners, bodies, topic requirements, certificates, accepted credit elsewhere.
+    pinned = {"inactive": 1, "renewals": 5, "reports": 2, "approvals": 2, "recipients": 1}
     assert many == few == pinned
+
+
+def test_accepted_credit_from_elsewhere_counts_toward_the_renewal(
+    paid_course, florida_ethics, django_capture_on_commit_callbacks
+):
+    from records.external_credit.services import external_credit_review
+    from tests.records.external_credit_helpers import add_credit
+
+    learner = UserFactory(licensing_board=FLORIDA_NAME, email="lmt@example.com")
+    certified(paid_course, learner, hours="3")
+    staff = UserFactory(is_staff=True)
+    ethics = CETopicCategory.objects.get(slug="ethics")
+    accepted = add_credit(
+        learner=learner,
+        body=florida_ethics,
+        hours="20",
+        topics=[ethics],
+        completed_on=date(2026, 3, 1),
+    )
+    external_credit_review(credit=accepted, reviewer=staff, accept=True)
+    add_credit(learner=learner, body=florida_ethics, hours="1", completed_on=date(2026, 3, 1))
+
+    run(django_capture_on_commit_callbacks, now=NEAR_RENEWAL)
+    (message,) = sent("renewal")
+    # 3 here + 20 accepted; the 1 self-reported hour is not counted.
+    assert message.subject == "Your FL-BMT renewal: 1 CE hour still to earn"

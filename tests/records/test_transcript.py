@@ -292,6 +292,7 @@ def test_transcript_csv_has_one_row_per_body_approval(client, learner, history):
         "Completed on",
         "Counts toward the cycle ending",
         "Verification page",
+        "Provider",
     ]
     by_approval = {(r[0], r[3]): r for r in rows}
     assert len(rows) == 4
@@ -306,6 +307,7 @@ def test_transcript_csv_has_one_row_per_body_approval(client, learner, history):
         "2026-03-01",
         "2027-08-31",
         f"http://testserver/certificates/verify/{counted.verify_code}/",
+        counted.snapshot["provider"]["name"],
     ]
     assert by_approval[(revoked.number, "FL-BMT")][1] == "Revoked"
     assert by_approval[(revoked.number, "FL-BMT")][8] == "no"
@@ -356,12 +358,13 @@ def test_transcript_query_count_does_not_grow(
         )
     client.force_login(learner)
     client.get(URL)  # the first page of a site creates its settings row
-    # session user, certificates, bodies, topic requirements, and base.html's 4
-    with django_assert_max_num_queries(8):
+    # session user, certificates, credit earned elsewhere, bodies, topic requirements, and
+    # base.html's 4
+    with django_assert_max_num_queries(9):
         response = client.get(URL, RENEWAL)
     assert response.status_code == 200
     assert f"{count} of 24 CE hours" in response.content.decode()
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert len(read_csv(client.get(reverse("transcripts:transcript_csv")))) == count + 1
 
 
