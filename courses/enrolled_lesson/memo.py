@@ -3,7 +3,8 @@
 Why: the content cache (cms/content_cache.py) unpickles its value on every read, and with
 Redis each read is a round trip; the lesson path asks for a URL map and a page shell on every
 request. Values are made through the content cache (so workers share the work) and then kept
-here until the generation changes. `limit` bounds the memory a worker spends on them.
+here until the generation changes (only while the content cache is on). `limit` bounds the
+memory a worker spends on them.
 """
 
 from collections.abc import Callable
@@ -21,8 +22,6 @@ class GenerationMemo:
         self.values: dict[str, object] = {}
 
     def get_or_make(self, name: str, make: Callable[[], T], *, generation: str) -> T:
-        if not content_cache.enabled():
-            return make()
         if generation != self.generation or len(self.values) >= self.limit:
             self.values = {}
             self.generation = generation

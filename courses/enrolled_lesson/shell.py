@@ -27,6 +27,7 @@ from courses.selectors import LessonAccess
 from courses.templatetags.lesson_tags import VISITED_MARK, VISITED_TICK
 
 _memo = GenerationMemo(limit=500)
+TICK = VISITED_TICK.encode()
 
 # Who the shell is rendered for: signed in (the header's links), and nobody in particular.
 NEUTRAL_USER = SimpleNamespace(is_authenticated=True, is_anonymous=False, is_staff=False)
@@ -34,7 +35,8 @@ NEUTRAL_USER = SimpleNamespace(is_authenticated=True, is_anonymous=False, is_sta
 
 @dataclass(frozen=True)
 class Shell:
-    """The page cut at its learner's parts: even items are HTML, odd items a part's key."""
+    """The page cut at its learner's parts: even items are HTML (bytes), odd items a part's
+    key (the CSRF marker, or a lesson id for its tick)."""
 
     pieces: tuple
     csrf_key: str
@@ -60,7 +62,7 @@ def _render(*, request, lesson_id: int, changed: bool) -> Shell:
     pieces = []
     for n, piece in enumerate(cut.split(html)):
         if n % 3 == 0:
-            pieces.append(piece)  # HTML
+            pieces.append(piece.encode())  # HTML, as the response will send it
         elif n % 3 == 1:
             pieces.append(piece if piece == csrf_key else int(cut.match(piece)[2]))
     return Shell(pieces=tuple(pieces), csrf_key=csrf_key)
@@ -68,8 +70,9 @@ def _render(*, request, lesson_id: int, changed: bool) -> Shell:
 
 def lesson_page_html(
     *, request, lesson_id: int, changed: bool, visited: frozenset[int], generation: str
-) -> str:
-    """The lesson page for the enrolled learner of `request` who has visited `visited`."""
+) -> bytes:
+    """The lesson page (UTF-8) for the enrolled learner of `request` who has visited
+    `visited`."""
     shell = _memo.get_or_make(
         f"lesson-shell:{lesson_id}:{int(changed)}",
         lambda: _render(request=request, lesson_id=lesson_id, changed=changed),
@@ -81,8 +84,8 @@ def lesson_page_html(
         if n % 2 == 0:
             out.append(piece)
         elif piece == shell.csrf_key:
-            token = token or get_token(request)
+            token = token or get_token(request).encode()
             out.append(token)
         elif piece in visited:
-            out.append(VISITED_TICK)
-    return "".join(out)
+            out.append(TICK)
+    return b"".join(out)
