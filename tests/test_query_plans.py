@@ -171,7 +171,7 @@ def test_enrolled_lesson_reads_and_batched_visits_go_through_indexes(seeded, set
     from courses.services import visit_counts
 
     settings.LESSON_VISIT_FLUSH_SECONDS = 3600
-    visits = LessonVisit.objects.order_by("pk")[:3]
+    visits = list(LessonVisit.objects.order_by("pk")[:3])
     with CaptureQueriesContext(connection) as captured:
         for visit in visits:
             lesson_reader_facts(student_id=visit.student_id, course_id=visit.course_id)

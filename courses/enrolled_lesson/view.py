@@ -19,7 +19,12 @@ from courses.services.visit_counts import lesson_visit_count
 
 def lesson_or_page(request, path: str):
     response = enrolled_lesson(request, path)
-    return response if response is not None else wagtail_serve(request, path)
+    if response is not None:
+        return response
+    # Wagtail's page, as its own URL would serve it: the anonymous page cache may keep it
+    # (cms/page_cache.py keeps pages served under Wagtail's URL name, or views that say so).
+    request.page_cache_allowed = True
+    return wagtail_serve(request, path)
 
 
 def enrolled_lesson(request, path: str) -> HttpResponse | None:
