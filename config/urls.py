@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from accounts import urls as accounts_urls
 from accounts import views as accounts_views
@@ -11,6 +12,7 @@ from cms import privacy_passwords
 from cms.views import healthz
 from commerce import payment_urls
 from courses import urls as courses_urls
+from courses.enrolled_lesson.view import lesson_or_page
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -53,7 +55,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # An enrolled learner's lesson, answered without Wagtail's serve chain; every other page
+    # (and any unusual lesson request) goes on to Wagtail's serve view (courses/enrolled_lesson/).
+    re_path(serve_pattern, lesson_or_page, name="enrolled_lesson_or_page"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "cms.errors.page_not_found"
 handler500 = "cms.errors.server_error"

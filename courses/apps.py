@@ -21,10 +21,12 @@ class CoursesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from cms.receivers import content_changed
-        from courses.models import AccreditingBody, Topic
+        from courses.models import AccreditingBody, CoursePrerequisite, Topic
         from schools.models import Instructor, School
 
-        for model in (School, Instructor, Topic, AccreditingBody):
+        # CoursePrerequisite: the enrolled lesson view's map says which courses have any
+        # (courses/enrolled_lesson/routes.py); a row written outside a publish must reach it.
+        for model in (School, Instructor, Topic, AccreditingBody, CoursePrerequisite):
             for signal in (post_save, post_delete):
                 signal.connect(
                     content_changed,

@@ -432,6 +432,8 @@ FRONT_END = {
     ),
     # Wagtail's front end: pages by path. B's lesson is for its enrolled learners.
     "wagtail_serve": Obj(lambda w: [w.lesson.url], control="b_student"),
+    # The same paths, answered first by the enrolled learner's lesson view (issue 19).
+    "enrolled_lesson_or_page": Obj(lambda w: [w.lesson.url], control="b_student"),
     "wagtailcore_authenticate_with_password": Public("the password form of a private page"),
     "wagtailcore_login": NotApplicable(AUTH),
     # Wagtail's two login pages, replaced by redirects to the site's one login (allauth's).

@@ -215,6 +215,10 @@ CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
 PAGE_CACHE_STAMP_FILE = env.path(
     "PAGE_CACHE_STAMP_FILE", default=BASE_DIR / "var" / "page-cache.stamp"
 )
+# Repeat lesson visits are counted per worker and written this often (seconds; 0: at once) or
+# every this many rows (courses/services/visit_counts.py). First visits are written at once.
+LESSON_VISIT_FLUSH_SECONDS = env.float("LESSON_VISIT_FLUSH_SECONDS", default=5.0)
+LESSON_VISIT_FLUSH_ROWS = env.int("LESSON_VISIT_FLUSH_ROWS", default=200)
 
 # --- Background tasks -----------------------------------------------------------------------
 # "database" (django-tasks-db, run `manage.py db_worker`) is the default; "rq" needs REDIS_URL

@@ -45,6 +45,8 @@ PAGE_CACHE_STAMP_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-var-")) / "page-c
 # Opening a lesson completes it unless a test is about reading time (those set the scale to 1):
 # the flows under test walk courses in seconds.
 LESSON_MIN_SECONDS_SCALE = 0
+# Every lesson visit is written at once: tests read visit counts straight after a request.
+LESSON_VISIT_FLUSH_SECONDS = 0
 CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 # The live server is http://localhost: passkeys registered there have an http origin.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

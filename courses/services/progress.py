@@ -18,11 +18,20 @@ def lesson_visit_record(*, user, lesson: LessonPage, course: CoursePage) -> bool
     visits = LessonVisit.objects.filter(student=user, lesson=lesson)
     if _count_again(visits):
         return False
+    return lesson_first_visit_record(student_id=user.pk, lesson_id=lesson.pk, course_id=course.pk)
+
+
+def lesson_first_visit_record(*, student_id: int, lesson_id: int, course_id: int) -> bool:
+    """Insert the visit of a learner who has not opened the lesson yet (announced once
+    committed); True, or False when a concurrent first visit won the race and this one was
+    counted as a repeat."""
     try:
         with transaction.atomic():
-            visit = LessonVisit.objects.create(student=user, lesson=lesson, course=course)
+            visit = LessonVisit.objects.create(
+                student_id=student_id, lesson_id=lesson_id, course_id=course_id
+            )
     except IntegrityError:
-        _count_again(visits)
+        _count_again(LessonVisit.objects.filter(student_id=student_id, lesson_id=lesson_id))
         return False
     transaction.on_commit(lambda: lesson_first_visited.send(sender=LessonVisit, visit=visit))
     return True

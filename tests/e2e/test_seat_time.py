@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from wagtail.models import Page, Site
 
+from cms import page_cache
 from courses.models import LessonPage, LessonVisit
 from tests.conftest import build_course
 from tests.e2e.conftest import ensure_wagtail_roots
@@ -44,10 +45,25 @@ def wait_for(predicate, seconds: float = 15) -> bool:
     return False
 
 
+@pytest.mark.parametrize("content_cache", ["off", "on"])
 def test_reading_time_counts_while_visible_and_stops_when_the_tab_is_hidden(
-    page, live_server, settings
+    page, live_server, settings, monkeypatch, tmp_path, content_cache
 ):
+    """With the content cache on, the enrolled lesson view answers (courses/enrolled_lesson/):
+    its heartbeats carry the CSRF token the view filled into the page's shell."""
     settings.SEAT_TIME_HEARTBEAT_SECONDS = 1
+    served_by_wagtail = []
+    if content_cache == "on":
+        settings.CONTENT_CACHE_SECONDS = 600
+        settings.PAGE_CACHE_STAMP_FILE = tmp_path / "page-cache.stamp"
+        page_cache.invalidate()
+        serve = LessonPage.serve
+
+        def counted_serve(*args, **kwargs):
+            served_by_wagtail.append(args[0].pk)
+            return serve(*args, **kwargs)
+
+        monkeypatch.setattr(LessonPage, "serve", counted_serve)
     ensure_wagtail_roots()
     root = Page.get_first_root_node()
     Page.objects.filter(depth=2).delete()
@@ -68,6 +84,8 @@ def test_reading_time_counts_while_visible_and_stops_when_the_tab_is_hidden(
     )
 
     page.goto(live_server.url + lesson.url)
+    if content_cache == "on":
+        assert served_by_wagtail == []
     page.mouse.move(40, 40)
     mine = {"student": learner, "lesson": lesson}
     assert wait_for(lambda: seat_seconds(mine) >= 3), "no reading time was credited"
