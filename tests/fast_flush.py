@@ -6,9 +6,11 @@ which makes the content types and permissions again that the flush has just remo
 the tables that hold rows are emptied, with DELETE in one transaction (the foreign keys Django
 makes are deferred to the commit, so the order does not matter), and content types and
 permissions are kept as migrate made them: the database ends as flush + post_migrate leave it,
-with the same content type ids as before.
+with the same content type ids as before. Should a test remove some of them, post_migrate makes
+them again, as after a flush.
 """
 
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connections, transaction
 from django.test import TransactionTestCase
 
@@ -33,12 +35,32 @@ def tables_with_rows(using: str) -> list[str]:
         return [tables[row[0]] for row in cursor.fetchall()]
 
 
+# Per database: how many content types and permissions migrate left (seen at the first teardown).
+kept_counts: dict[str, tuple[int, ...]] = {}
+
+
+def count_kept(using: str) -> tuple[int, ...]:
+    quote = connections[using].ops.quote_name
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {quote(table)})"  # noqa: S608 - quoted table names
+        for table in sorted(KEPT_TABLES)
+    )
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return tuple(cursor.fetchone())
+
+
 def empty_database(using: str) -> None:
     connection = connections[using]
     quote = connection.ops.quote_name
     with transaction.atomic(using=using), connection.cursor() as cursor:
         for table in tables_with_rows(using):
             cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608 - a table name, quoted
+    now = count_kept(using)
+    kept = kept_counts.setdefault(using, now)
+    if any(count < first for count, first in zip(now, kept, strict=True)):
+        # A test removed content types or permissions: make them again, as flush would.
+        emit_post_migrate_signal(verbosity=0, interactive=False, db=using)
 
 
 original_fixture_teardown = TransactionTestCase._fixture_teardown
