@@ -19,4 +19,11 @@ fi
   || { .venv/bin/lint-imports --no-cache; echo "An app imports one above it: see the README's architecture section"; exit 1; }
 .venv/bin/python manage.py makemigrations --check --dry-run >/dev/null \
   || { echo "Models changed without a migration: run manage.py makemigrations"; exit 1; }
+# One pytest-xdist worker per CPU (TEST_WORKERS=1 for a single process): each worker has its own
+# test database (pytest-django suffixes it _gw0, _gw1...), media folder, live server port and
+# Redis key prefix.
+workers="${TEST_WORKERS:-$(nproc)}"
+if [ "$workers" -gt 1 ]; then
+  exec .venv/bin/pytest -n "$workers" "$@"
+fi
 exec .venv/bin/pytest "$@"

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from tests import fast_flush
 from tests.factories import (
     CourseIndexPageFactory,
     CoursePageFactory,
@@ -19,6 +20,13 @@ from tests.factories import (
 # autosave, and waiting longer costs a passing test nothing (Playwright's default is 5 s).
 expect.set_options(timeout=30_000)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_flush_after_transactional_tests():
+    fast_flush.install()
+    yield
+    fast_flush.uninstall()
 
 
 def ensure_wagtail_roots() -> None:

@@ -2,6 +2,7 @@
 hotspot answered from its labelled list, extra time that the learner sees and the server
 honours, and axe-core on the start, attempt and review pages."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -19,6 +20,17 @@ from tests.quizzes.test_drafts_and_hotspot_list import LABELLED_HOTSPOT, MATCHIN
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 SERIOUS = ("serious", "critical")
 MAX_TABS = 40  # a question anywhere in the attempt is this few key presses away, or fewer
+DISPATCH_SECONDS = 30  # as long as the browser assertions wait (tests/conftest.py)
+
+
+def dispatch_until(page, condition) -> None:
+    """Wait until a route handler has run: Python-side handlers run only while Playwright
+    dispatches its events, which it does during each call to the browser, so the calls wait
+    one animation frame each rather than a fixed time."""
+    deadline = time.monotonic() + DISPATCH_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, f"not met within {DISPATCH_SECONDS} s"
+        page.evaluate("() => new Promise(requestAnimationFrame)")
 
 
 @pytest.fixture
@@ -280,11 +292,8 @@ def test_a_late_autosave_reply_does_not_interrupt_submit(page, live_server, post
     page.route("**/autosave/", lambda route: held.append(route))
     with page.expect_request("**/autosave/"):
         question(page, 7).get_by_label("Trigger point").check()
-    for _ in range(50):  # the route handler runs as Playwright dispatches its events
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert len(held) == 1, "the autosave request was not held"
+    dispatch_until(page, lambda: held)
+    assert len(held) == 1, "the autosave request was held more than once"
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Submit answers").click()
     reloads = []
