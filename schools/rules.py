@@ -235,6 +235,11 @@ def may_manage_tracking_credentials(role: str | None) -> bool:
     return role in (STAFF, Role.ADMIN)
 
 
+def may_manage_every_tracking_account(user) -> bool:
+    """Every school's tracking-system accounts, listed in the Wagtail admin: staff only."""
+    return is_platform_staff(user)
+
+
 # --- Authoring: the course builder and reviews of a whole course --------------------------
 
 # Those who may publish a school's pages: the roles in its reviewers group
