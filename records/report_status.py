@@ -144,7 +144,7 @@ def rejected_items(*, school: School, body: AccreditingBody) -> QuerySet[ReportI
             body=body,
             status__in=[ReportItem.Status.REJECTED, ReportItem.Status.CORRECTED],
         )
-        .select_related("certificate__student", "batch")
+        .select_related("certificate__student", "certificate__course", "batch")
         .order_by("certificate__completed_at", "pk")
     )
 

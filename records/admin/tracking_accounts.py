@@ -11,7 +11,7 @@ switching nightly reporting off keeps its batches' history readable.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -142,7 +142,12 @@ class TrackingAccountViewSet(ModelViewSet):
     search_fields = ["school__name", "tracking_system", "provider_id", "username"]
     list_filter = ["tracking_system", "transport", "enabled"]
     list_display = [
-        Column("school", label="School", accessor="school.name"),
+        TitleColumn(
+            "school",
+            label="School",
+            accessor="school.name",
+            url_name="records_tracking_account:edit",
+        ),
         Column("tracking_system", label="Tracking system"),
         Column("provider_id", label="Provider number"),
         Column("transport", label="Transport", accessor="get_transport_display"),
