@@ -80,7 +80,11 @@ class TrackingCredential(models.Model):
 
     class Transport(models.TextChoices):
         CEBROKER_XML = "cebroker_xml", "Web service (XML roster message)"
-        ROSTER_SPREADSHEET = "roster_spreadsheet", "Roster spreadsheet for upload by hand"
+        ROSTER_SPREADSHEET = "roster_spreadsheet", "Roster spreadsheet (.xls) for upload by hand"
+        ROSTER_SPREADSHEET_XLSX = (
+            "roster_spreadsheet_xlsx",
+            "Roster spreadsheet as .xlsx for upload by hand",
+        )
 
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="+")
     tracking_system = models.CharField(

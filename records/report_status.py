@@ -4,7 +4,15 @@ school's reporting dashboard and for the deadline reminders (reports_nearing_dea
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -136,7 +144,7 @@ def rejected_items(*, school: School, body: AccreditingBody) -> QuerySet[ReportI
             body=body,
             status__in=[ReportItem.Status.REJECTED, ReportItem.Status.CORRECTED],
         )
-        .select_related("certificate__student", "batch")
+        .select_related("certificate__student", "certificate__course", "batch")
         .order_by("certificate__completed_at", "pk")
     )
 
@@ -158,4 +166,27 @@ def licence_missing(*, school: School, body: AccreditingBody) -> QuerySet[Certif
         waiting_for_licence(school=school, body=body)
         .select_related("student")
         .order_by("completed_at", "pk")
+    )
+
+
+# --- Staff: every school's accounts ---------------------------------------------------------
+
+
+def tracking_accounts_for_admin() -> QuerySet[TrackingCredential]:
+    """Every school's tracking-system accounts with their last successful batch and the error of
+    the latest batch still waiting to retry: one query however many accounts and batches."""
+    batches = ReportBatch.objects.filter(
+        school_id=OuterRef("school_id"), body__tracking_system__iexact=OuterRef("tracking_system")
+    )
+    done = batches.filter(status=ReportBatch.Status.DONE).order_by("-finished_at", "-pk")
+    failing = batches.filter(status=ReportBatch.Status.RETRY).exclude(last_error="")
+    return (
+        TrackingCredential.objects.select_related("school")
+        .defer("secret_encrypted")
+        .annotate(
+            secret_set=ExpressionWrapper(~Q(secret_encrypted=""), output_field=BooleanField()),
+            last_success=Subquery(done.values("finished_at")[:1]),
+            last_error=Subquery(failing.order_by("-created_at", "-pk").values("last_error")[:1]),
+        )
+        .order_by("school__name", "tracking_system")
     )

@@ -70,11 +70,20 @@ def _count(shown: list, queryset) -> int:
     return queryset.count() if len(shown) >= report_status.SHOWN else len(shown)
 
 
+def _with_course_numbers(items: list, body) -> list:
+    """Each rejected record with the course tracking number it was sent with (its snapshot's),
+    so the school can tell a wrong licence from a wrong course number."""
+    for item in items:
+        approval = reporting.approval_for(item.certificate.snapshot or {}, body.abbreviation)
+        item.course_number = approval.get("approval_number", "")
+    return items
+
+
 def _automatic(*, school, body, role) -> dict:
     """The automatic reporting panel: account, rejections, missing licences, receipts."""
     rejected_all = report_status.rejected_items(school=school, body=body)
     missing_all = report_status.licence_missing(school=school, body=body)
-    rejected = list(rejected_all[: report_status.SHOWN])
+    rejected = _with_course_numbers(list(rejected_all[: report_status.SHOWN]), body)
     missing = list(missing_all[: report_status.SHOWN])
     return {
         "credential": report_status.credential_for(
@@ -117,6 +126,7 @@ def reporting_page(request, school_slug: str):
         )
         context["selected_summary"] = next(s for s in summaries if s.body == selected)
         context.update(_automatic(school=school, body=selected, role=request.school_role))
+        context["profile_url"] = request.build_absolute_uri(reverse("accounts:profile"))
     return render(request, "records/school/reporting.html", context)
 
 

@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from cms.exports import XLSX_CONTENT_TYPE
 from records import tracking
 from records.models import ReportBatch, TrackingCredential
 from records.report_status import credential_for
@@ -18,6 +17,7 @@ from records.reporting_views import _body, _page_url
 from records.school_views import _school
 from records.services import tracking_credential_save
 from records.tasks import report_completions
+from records.tracking.roster_spreadsheet import content_type
 from schools import rules
 
 REPORT_STARTED = "Reporting to {system} has started: the results appear below as receipts arrive."
@@ -99,7 +99,7 @@ def roster_file(request, school_slug: str, batch_id: int):
     batch = ReportBatch.objects.filter(pk=batch_id, school=school).exclude(document_name="").first()
     if batch is None:
         raise Http404("No such roster file.")
-    response = HttpResponse(bytes(batch.document), content_type=XLSX_CONTENT_TYPE)
+    response = HttpResponse(bytes(batch.document), content_type=content_type(batch.document_name))
     response["Content-Disposition"] = f'attachment; filename="{batch.document_name}"'
     response["Cache-Control"] = "private, no-store"
     return response

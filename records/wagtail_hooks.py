@@ -1,10 +1,22 @@
-"""CE records are kept: the admin refuses, with a reason, a delete the retention lock would stop."""
+"""CE records in the Wagtail admin: every school's tracking-system accounts (staff), and a
+delete the retention lock would stop refused with a reason."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.permissions import register_permission_policy
 
 from records import retention
+from records.admin.tracking_accounts import TrackingAccountViewSet, tracking_account_policy
+from records.models import TrackingCredential
+
+register_permission_policy(TrackingCredential, tracking_account_policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_tracking_account_viewset():
+    return TrackingAccountViewSet("records_tracking_account", url_prefix="tracking-accounts")
+
 
 RETAINED_PAGE = (
     "“{title}” cannot be deleted: it holds CE records that are kept for {years} years ({found})."

@@ -255,6 +255,11 @@ def may_review_external_credit(user, *, learner_school_ids) -> bool:
     return scope is None or bool(scope & frozenset(learner_school_ids))
 
 
+def may_manage_every_tracking_account(user) -> bool:
+    """Every school's tracking-system accounts, listed in the Wagtail admin: staff only."""
+    return is_platform_staff(user)
+
+
 # --- Authoring: the course builder and reviews of a whole course --------------------------
 
 # Those who may publish a school's pages: the roles in its reviewers group

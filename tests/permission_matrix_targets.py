@@ -82,7 +82,8 @@ from quizzes.models import (
 from quizzes.services import attempts as attempt_services
 from records.external_credit.models import ExternalCredit
 from records.external_credit.services import external_credit_add
-from records.models import ReportBatch, TranscriptShare
+from records.models import ReportBatch, TrackingCredential, TranscriptShare
+from records.services import tracking_credential_save
 from schools.models import Instructor, School, SchoolAuditEntry, SchoolInvitation, SchoolMembership
 from schools.services import invitation_create, school_member_add
 from tests.certificates.issue_helpers import CE_DETAILS, GOOD_RATINGS, body
@@ -335,6 +336,14 @@ def _learner_records(w: World) -> None:
         next_attempt_at=timezone.now(),
         document=w.keep("VALLEYSECRET roster").encode(),
         document_name="valley-roster.xlsx",
+    )
+    w.tracking_account = tracking_credential_save(
+        school=w.b,
+        tracking_system="CE Broker",
+        transport=TrackingCredential.Transport.CEBROKER_XML,
+        provider_id=w.keep("50-VALLEYSECRET"),
+        username=w.keep("valleysecret-user"),
+        secret="valley-password",
     )
     w.share = TranscriptShare.objects.create(
         user=student, token=w.keep("valleysecret-share-token"), label=w.keep("VALLEYSECRET board")

@@ -787,6 +787,20 @@ SCHOOL_ADMIN = {
         edit_post=lambda w: {"name": "Hacked"},
     ),
     **viewset("wagtailsites", lambda w: w.site, (*MODEL_ACTIONS, "copy")),
+    # Every school's tracking-system accounts: staff only (a school admin edits its own on the
+    # reporting page, transcripts:reporting_credentials).
+    **viewset(
+        "records_tracking_account",
+        lambda w: w.tracking_account,
+        MODEL_ACTIONS,
+        add_post=lambda w: {
+            "school": w.b.pk,
+            "tracking_system": "Hack",
+            "transport": "roster_spreadsheet",
+        },
+        edit_post=lambda w: {"transport": "roster_spreadsheet", "provider_id": "hacked"},
+        control="staff",
+    ),
 }
 
 

@@ -8,11 +8,12 @@ from django.conf import settings
 
 from records.tracking.base import Transport
 from records.tracking.cebroker_xml import CEBrokerXMLTransport
-from records.tracking.roster_spreadsheet import RosterSpreadsheetTransport
+from records.tracking.roster_spreadsheet import RosterSpreadsheetTransport, RosterXlsxTransport
 
 TRANSPORTS = {
     CEBrokerXMLTransport.name: CEBrokerXMLTransport,
     RosterSpreadsheetTransport.name: RosterSpreadsheetTransport,
+    RosterXlsxTransport.name: RosterXlsxTransport,
 }
 DEFAULT_TRANSPORT = RosterSpreadsheetTransport.name
 
@@ -33,4 +34,4 @@ def transport_for(*, name: str, tracking_system: str) -> Transport:
     if name == CEBrokerXMLTransport.name:
         timeout = float(system_settings(tracking_system).get("timeout", 30.0))
         return CEBrokerXMLTransport(timeout=timeout)
-    return RosterSpreadsheetTransport()
+    return TRANSPORTS.get(name, RosterSpreadsheetTransport)()

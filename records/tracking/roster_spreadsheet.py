@@ -7,16 +7,27 @@ G "State=FL", H "Profession=<code>"; partial credit adds I the subject-area code
 hours earned in it (one row per subject area). The first row names the columns.
 
 Every record put in a file counts as reported: the run never puts it in another file, so no
-licensee appears twice across uploads. We write .xlsx (CE Broker's template is .xls, which
-it also reads as .xlsx) through cms/exports.py, each cell guarded against formulas.
+licensee appears twice across uploads. The file is an .xls (BIFF8), as CE Broker documents
+it (records/tracking/roster_xls.py); a school that prefers .xlsx chooses that transport
+(cms/exports.py writes it). Both keep dates and hours typed and guard text against formulas.
 """
 
 import io
 
-from cms.exports import xlsx_write
-from records.tracking.base import Batch, Outcome, Receipt, RecordResult, RosterRecord
+from cms.exports import XLSX_CONTENT_TYPE, xlsx_write
+from records.tracking.base import (
+    Batch,
+    Outcome,
+    Receipt,
+    RecordResult,
+    RosterRecord,
+    TransportError,
+)
+from records.tracking.roster_xls import XLS_CONTENT_TYPE, TooManyRows, xls_write
 
 NAME = "roster_spreadsheet"
+NAME_XLSX = "roster_spreadsheet_xlsx"
+CONTENT_TYPES = {".xls": XLS_CONTENT_TYPE, ".xlsx": XLSX_CONTENT_TYPE}
 COLUMNS = [
     "A Provider tracking number (without 50-)",
     "B Course tracking number (without 20-)",
@@ -53,8 +64,23 @@ def rows_for(record: RosterRecord) -> list[list]:
     return [[*base, credit.code, credit.hours] for credit in record.subject_credits]
 
 
+def content_type(document_name: str) -> str:
+    """The roster file's media type, from its name (files made before .xls were .xlsx)."""
+    extension = document_name[document_name.rfind(".") :].casefold()
+    return CONTENT_TYPES.get(extension, XLSX_CONTENT_TYPE)
+
+
 class RosterSpreadsheetTransport:
+    """One .xls per batch, CE Broker's documented upload format."""
+
     name = NAME
+    extension = ".xls"
+
+    def write(self, output, rows) -> None:
+        try:
+            xls_write(output, header=COLUMNS, rows=rows, title="Roster")
+        except TooManyRows as error:
+            raise TransportError(str(error)) from None
 
     def send(self, batch: Batch) -> Receipt:
         results: list[RecordResult] = []
@@ -65,8 +91,18 @@ class RosterSpreadsheetTransport:
                 yield from rows_for(record)
 
         output = io.BytesIO()
-        xlsx_write(output, header=COLUMNS, rows=rows(), title="Roster")
-        name = f"roster-{batch.idempotency_key[:12]}.xlsx"
+        self.write(output, rows())
+        name = f"roster-{batch.idempotency_key[:12]}{self.extension}"
         return Receipt(
             receipt_id=name, results=results, document=output.getvalue(), document_name=name
         )
+
+
+class RosterXlsxTransport(RosterSpreadsheetTransport):
+    """The same roster as .xlsx, for a school whose tools prefer it."""
+
+    name = NAME_XLSX
+    extension = ".xlsx"
+
+    def write(self, output, rows) -> None:
+        xlsx_write(output, header=COLUMNS, rows=rows, title="Roster")

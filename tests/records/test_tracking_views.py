@@ -110,6 +110,15 @@ def test_report_now_sends_and_the_dashboard_shows_receipts_rejections_and_missin
     assert CompletionReport.objects.count() == 2
     assert CompletionReport.objects.first().reported_by == instructor
     assert "Rejected by CE Broker (1)" in page and NOT_IN_DATABASE in page
+    # The rejected record names learner, licence and course, with the ways to correct it.
+    rejected = page[page.index('id="rejected"') : page.index('id="missing-licence"')]
+    learner = certificates[1].student
+    assert learner.email in rejected and "MA300001" in rejected
+    assert course.title in rejected and "Tracking number 20-991" in rejected
+    assert f'href="mailto:{learner.email}?subject=' in rejected
+    assert "http%3A//testserver/accounts/profile/" in rejected
+    assert f'href="/admin/pages/{course.pk}/edit/"' in rejected
+    assert "Rejected: waiting for a correction" in rejected
     assert "Waiting for a licence number (1)" in page and certificates[3].number in page
     assert "RCPT-" in page
     assert "Report now" in page

@@ -1,0 +1,1 @@
+"""The records room in the Wagtail admin (staff): every school's tracking-system accounts."""
