@@ -198,8 +198,9 @@ QUERY_BUDGETS = {
     "attempt_submit": 16,
     "certificate_verify": 1,
     # + the delivery log's rows of the receipt and the enrolment confirmation (notifications/),
-    # written in the payment's transaction; their sending is the worker's.
-    "stripe_webhook": 39,
+    # written in the payment's transaction; their sending is the worker's; + 1 for the buyer's
+    # remembered boards, chosen on the new enrolment (courses.LearnerBoard).
+    "stripe_webhook": 40,
 }
 
 
