@@ -35,6 +35,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
@@ -69,8 +70,7 @@ def register_scope(prefix: str, name: str) -> None:
 
 
 def _stamp(name: str = PAGES) -> Path:
-    stamp = Path(settings.PAGE_CACHE_STAMP_FILE)
-    return stamp if name == PAGES else stamp.with_name(f"{stamp.name}.{name}")
+    return Path(_stamp_path(str(settings.PAGE_CACHE_STAMP_FILE), name))
 
 
 # The generations this request has read, by scope name; None outside a request.
@@ -111,11 +111,21 @@ def _read_generation(name: str) -> str:
         return value
     # The file's content, a random token: its inode and mtime could repeat an earlier
     # generation when two changes come within one clock tick and the inode is reused.
+    # os.open and a cached path: a third of open()'s cost, on every request.
     try:
-        with open(_stamp(name), "rb") as stamp:
-            return stamp.read(64).decode()
+        descriptor = os.open(_stamp_path(str(settings.PAGE_CACHE_STAMP_FILE), name), os.O_RDONLY)
     except FileNotFoundError:
         return "0"
+    try:
+        return os.read(descriptor, 64).decode()
+    finally:
+        os.close(descriptor)
+
+
+@lru_cache(maxsize=64)
+def _stamp_path(setting: str, name: str) -> str:
+    stamp = Path(setting)
+    return str(stamp if name == PAGES else stamp.with_name(f"{stamp.name}.{name}"))
 
 
 def invalidate(name: str = PAGES) -> None:
