@@ -49,7 +49,7 @@ def _remember(user_id: str, backend_path: str, user) -> None:
     now = time.monotonic()
     if len(_remembered) >= MAX_REMEMBERED:
         for key in [key for key, entry in _remembered.items() if entry[0] < now]:
-            del _remembered[key]
+            _remembered.pop(key, None)
         if len(_remembered) >= MAX_REMEMBERED:
             _remembered.clear()
     expires = now + settings.USER_CACHE_SECONDS

@@ -17,6 +17,7 @@ frozen dataclasses, model instances that templates only read).
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TypeVar
 
 from django.conf import settings
@@ -51,15 +52,18 @@ class _Memo:
             return _MISSING
         expires, value = entry
         if expires < time.monotonic():
-            del self.values[name]
+            self.values.pop(name, None)
             return _MISSING
-        self.values.move_to_end(name)
+        # Another thread (runserver, threaded workers) may have dropped it meanwhile.
+        with suppress(KeyError):
+            self.values.move_to_end(name)
         return value
 
     def put(self, name: str, value: object) -> None:
         self.values[name] = (time.monotonic() + settings.CONTENT_CACHE_SECONDS, value)
-        while len(self.values) > settings.CONTENT_MEMO_ENTRIES:
-            self.values.popitem(last=False)
+        with suppress(KeyError):  # emptied by another thread meanwhile
+            while len(self.values) > settings.CONTENT_MEMO_ENTRIES:
+                self.values.popitem(last=False)
 
 
 _memo = _Memo()
