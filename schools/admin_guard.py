@@ -9,6 +9,8 @@ edit that page; the page chooser (schools/wagtail_hooks.py) hides other schools'
 people without access to the admin (learners) get 403 anywhere in it.
 """
 
+from functools import cache
+
 from django.db.models import Q
 from django.http import HttpResponseForbidden
 from django.urls import reverse
@@ -66,9 +68,13 @@ def _allowed(request, name: str, kwargs: dict) -> bool:
     return all(_may_edit(request.user, kwargs[arg]) for arg in arguments if arg in kwargs)
 
 
-def _outside_the_admin(request, user) -> bool:
-    in_admin = request.path.startswith(reverse("wagtailadmin_home"))
-    return in_admin and not user.has_perm("wagtailadmin.access_admin")
+@cache
+def _admin_root() -> str:
+    return reverse("wagtailadmin_home")
+
+
+def _outside_the_admin(user) -> bool:
+    return not user.has_perm("wagtailadmin.access_admin")
 
 
 class SchoolAdminGuardMiddleware:
@@ -79,11 +85,15 @@ class SchoolAdminGuardMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Every view it guards is in the Wagtail admin: elsewhere (a learner's lesson, a quiz)
+        # it must not even load the user.
+        if not request.path.startswith(_admin_root()):
+            return None
         match = request.resolver_match
         user = getattr(request, "user", None)
         if match is None or user is None or not user.is_authenticated:
             return None
-        if _outside_the_admin(request, user):
+        if _outside_the_admin(user):
             # Wagtail would send them to the site's login, which sends a signed-in visitor
             # straight back here: a redirect loop. (Wagtail asks the same question next, from
             # the same permission cache, so this costs no query.)

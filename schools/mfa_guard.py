@@ -42,13 +42,11 @@ class SecondFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The path first: on a learner's page the user is not even loaded.
+        if not request.path.startswith(PROTECTED_PREFIXES):
+            return self.get_response(request)
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and request.path.startswith(PROTECTED_PREFIXES)
-            and second_factor_required(user)
-            and not has_second_factor(user)
-        ):
+        if user is not None and second_factor_required(user) and not has_second_factor(user):
             messages.warning(request, SET_UP_SECOND_FACTOR)
             return redirect("mfa_index")
         return self.get_response(request)

@@ -99,7 +99,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the user remembered for USER_CACHE_SECONDS (accounts/session_user.py).
+    "accounts.session_user.RememberedUserAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -205,6 +206,9 @@ else:
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Each worker remembers a signed-in user's row this many seconds (accounts/session_user.py): a
+# deactivation or a password change made elsewhere applies within it. 0 loads it every request.
+USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=5)
 # Anonymous visitors' pages (cms/page_cache.py): kept this long at most, and dropped on any
 # publish. 0 turns the page cache off. The stamp file carries the generation between the
 # workers of one machine when the cache is local memory.
@@ -212,6 +216,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_ALIAS = "default"
 # Outlines, routes and rendered lesson bodies (cms/content_cache.py), dropped on any publish too.
 CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
+# Each worker also keeps the content values it has used, in its own memory, until the next publish:
+# at most this many (a rendered lesson body is 5-50 KB), the least recently used dropped first.
+CONTENT_MEMO_ENTRIES = env.int("CONTENT_MEMO_ENTRIES", default=500)
 PAGE_CACHE_STAMP_FILE = env.path(
     "PAGE_CACHE_STAMP_FILE", default=BASE_DIR / "var" / "page-cache.stamp"
 )

@@ -41,6 +41,9 @@ if REDIS_URL:
 # whose images would then find the previous test's files. Tests render without that cache.
 # Tests that are about the page cache turn it on; elsewhere a page is always rendered afresh.
 PAGE_CACHE_SECONDS = CONTENT_CACHE_SECONDS = 0
+# Rolled-back users' ids come back in later tests: each request loads its user afresh, except in
+# the tests about remembering it.
+USER_CACHE_SECONDS = 0
 PAGE_CACHE_STAMP_FILE = Path(tempfile.mkdtemp(prefix="nmt-test-var-")) / "page-cache.stamp"
 # Opening a lesson completes it unless a test is about reading time (those set the scale to 1):
 # the flows under test walk courses in seconds.
