@@ -1,58 +1,16 @@
 """The page cache with a shared cache (Redis in production): a hit costs no round trip, and a
-publish in another worker shows within PAGE_GENERATION_CHECK_SECONDS.
-
-The file-based cache stands in for Redis: like Redis, every worker (process) sees the same
-entries, so the page cache treats it as shared. Another worker's publish is what its
-`invalidate` does to the shared cache: a new value under the generation key."""
+publish in another worker shows within PAGE_GENERATION_CHECK_SECONDS."""
 
 import pytest
-from django.core.cache import caches
 from wagtail.models import Site
 
-from certificates import services
 from cms import page_cache
 from cms.models import SiteSettings
-from tests.certificates.issue_helpers import (
-    approved_course,
-    completed_enrollment,
-    issue,
-    provider_school,
-)
+from tests.cms.shared_cache import BOUND, another_worker_publishes, clock, shared_page_cache
 from tests.conftest import build_course
 from tests.factories import SchoolFactory
 
-BOUND = 1.0
-
-
-class Clock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(page_cache, "monotonic", clock)
-    return clock
-
-
-@pytest.fixture
-def shared_page_cache(settings, tmp_path, clock):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "shared-cache"),
-        },
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_GENERATION_CHECK_SECONDS = BOUND
-    settings.PAGE_CACHE_STAMP_FILE = tmp_path / "page-cache.stamp"
-    yield caches["default"]
-    caches["default"].clear()
+__all__ = ["clock", "shared_page_cache"]  # fixtures
 
 
 class RoundTrips:
@@ -77,10 +35,6 @@ class RoundTrips:
                 self.depth -= 1
 
         return call
-
-
-def another_worker_publishes(cache, name=page_cache.PAGES):
-    cache.set(page_cache._generation_key(name), f"elsewhere-{name}", timeout=None)
 
 
 @pytest.fixture
@@ -143,30 +97,3 @@ def test_a_kept_page_expires_with_the_page_cache(client, shared_page_cache, cour
     shared_page_cache.clear()  # the shared entry expired too
     clock.now += 300.5
     assert client.get(course.url)["X-Page-Cache"] == "miss"
-
-
-@pytest.fixture
-def certificate(catalog):
-    return issue(completed_enrollment(approved_course(catalog, provider_school(signature=False))))
-
-
-def test_a_revocation_shows_at_once_here_and_within_the_bound_elsewhere(
-    client, shared_page_cache, certificate, clock, django_capture_on_commit_callbacks
-):
-    from tests.certificates.test_verify import verify_url
-
-    url = verify_url(certificate)
-    client.get(url)
-    assert client.get(url)["X-Page-Cache"] == "hit"
-    # Revoked by another worker: its invalidate runs there, not here.
-    with django_capture_on_commit_callbacks(execute=False):
-        services.certificate_revoke(certificate=certificate, reason="Course fee refunded")
-    another_worker_publishes(shared_page_cache, "certificates")
-    clock.now += BOUND
-    revoked = client.get(url)
-    assert revoked["X-Page-Cache"] == "miss" and "Revoked" in revoked.content.decode()
-
-    # Reinstated in this worker: at once.
-    with django_capture_on_commit_callbacks(execute=True):
-        services.certificate_reinstate(certificate=certificate, reason="Refund reversed")
-    assert "Revoked" not in client.get(url).content.decode()
