@@ -36,7 +36,7 @@ Speed with a shared cache (issue 19): a cache hit used to cost Redis two or thre
   (and the content cache, keyed by the same generation, follows it). A publish in this worker
   applies at once (`invalidate` updates this worker's copy). The stamp file of the local-memory
   setup is read every time: it costs a few microseconds and keeps that setup exact.
-- keeps the pages it has served in its own memory (`_recent`, PAGE_MEMO_ENTRIES of them, the
+- keeps the pages it has served in its own memory (`_recent`, PAGE_MEMO_BYTES of content, the
   least recently used dropped first, each for PAGE_CACHE_SECONDS at most from when the worker
   got it), under the same key, generations included: a new generation never finds them.
 
@@ -194,10 +194,12 @@ def invalidate(name: str = PAGES) -> None:
 
 class _RecentPages:
     """The stored responses this worker has served lately, least recently used first, each
-    with the time it stops being served from here."""
+    with the time it stops being served from here; at most PAGE_MEMO_BYTES of page content
+    (a worker's memory budget, not a count: pages are 5-60 KB)."""
 
     def __init__(self) -> None:
         self.entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.size = 0
 
     def get(self, key: str) -> tuple | None:
         entry = self.entries.get(key)
@@ -205,19 +207,30 @@ class _RecentPages:
             return None
         expires, stored = entry
         if expires < monotonic():
-            self.entries.pop(key, None)
+            self._drop(key)
             return None
         with suppress(KeyError):  # dropped by another thread meanwhile (runserver)
             self.entries.move_to_end(key)
         return stored
 
     def put(self, key: str, stored: tuple) -> None:
-        if settings.PAGE_MEMO_ENTRIES <= 0:
+        content = stored[2]
+        if len(content) > settings.PAGE_MEMO_BYTES:
             return
+        self._drop(key)
         self.entries[key] = (monotonic() + settings.PAGE_CACHE_SECONDS, stored)
-        with suppress(KeyError):
-            while len(self.entries) > settings.PAGE_MEMO_ENTRIES:
-                self.entries.popitem(last=False)
+        self.size += len(content)
+        while self.size > settings.PAGE_MEMO_BYTES and self.entries:
+            self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= len(entry[1][2])
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
 
 
 _recent = _RecentPages()
@@ -231,7 +244,7 @@ def _forget_on_setting_change(*, setting, **kwargs):
         "PAGE_CACHE_STAMP_FILE",
         "CACHES",
         "PAGE_GENERATION_CHECK_SECONDS",
-        "PAGE_MEMO_ENTRIES",
+        "PAGE_MEMO_BYTES",
     ):
         forget_this_worker()
 
@@ -240,7 +253,7 @@ def forget_this_worker() -> None:
     """Drop what this worker remembers (generations and pages): the next request reads the
     shared cache."""
     _known.clear()
-    _recent.entries.clear()
+    _recent.clear()
 
 
 def _eligible(request) -> bool:

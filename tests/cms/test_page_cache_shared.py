@@ -85,11 +85,13 @@ def test_a_publish_in_this_worker_applies_at_once(
     assert "Trigger points, revised" in response.content.decode()
 
 
-def test_each_worker_keeps_a_bounded_number_of_pages(client, shared_page_cache, course, settings):
-    settings.PAGE_MEMO_ENTRIES = 2
+def test_each_worker_keeps_a_bounded_size_of_pages(client, shared_page_cache, course, settings):
+    page = client.get(course.url).content
+    settings.PAGE_MEMO_BYTES = 2 * len(page) + 100
     for query in ("a", "b", "c"):
         client.get(f"{course.url}?q={query}")
     assert len(page_cache._recent.entries) == 2
+    assert page_cache._recent.size <= settings.PAGE_MEMO_BYTES
 
 
 def test_a_kept_page_expires_with_the_page_cache(client, shared_page_cache, course, clock):
