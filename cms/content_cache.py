@@ -3,7 +3,8 @@
 A course's outline, a site's root page, whether any page is password-protected: every learner's
 request needs them, and they change only when something is published. They are kept under the
 page cache's generation (cms/page_cache.py), so a publish, move or snippet save makes them
-stale at once in every worker. CONTENT_CACHE_SECONDS bounds how long an entry lives anyway;
+stale in every worker: at once, or within PAGE_GENERATION_CHECK_SECONDS in other workers when
+the cache is shared (Redis). CONTENT_CACHE_SECONDS bounds how long an entry lives anyway;
 0 turns this cache off (tests do, because their rolled-back databases reuse ids).
 
 In front of the shared cache sits an in-process memo of the values this worker has used under

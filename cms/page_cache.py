@@ -27,19 +27,37 @@ embedded default: one machine). Entries also expire after PAGE_CACHE_SECONDS, wh
 Within a request each generation is read once (`generations_read_once`, entered by the
 middleware): with Redis every read is a round trip, and a lesson looks up seven or more cached
 values. A publish made during the request is seen by the rest of it (`invalidate` updates it).
+
+Speed with a shared cache (issue 19): a cache hit used to cost Redis two or three round trips
+(the generations, then the page), a third of the time of a hit. So each worker
+
+- remembers the shared generations for PAGE_GENERATION_CHECK_SECONDS (1 s) and then reads all
+  of them again in one round trip: a publish in another worker shows here within that bound
+  (and the content cache, keyed by the same generation, follows it). A publish in this worker
+  applies at once (`invalidate` updates this worker's copy). The stamp file of the local-memory
+  setup is read every time: it costs a few microseconds and keeps that setup exact.
+- keeps the pages it has served in its own memory (`_recent`, PAGE_MEMO_BYTES of content, the
+  least recently used dropped first, each for PAGE_CACHE_SECONDS at most from when the worker
+  got it), under the same key, generations included: a new generation never finds them.
+
+A hit is then answered with no round trip at all, and one per worker per second at most.
 """
 
 import hashlib
 import os
 import secrets
+from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from time import monotonic
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
@@ -100,15 +118,21 @@ def generation(name: str = PAGES) -> str:
     return value
 
 
+def _generation_key(name: str) -> str:
+    return GENERATION_KEY if name == PAGES else f"{GENERATION_KEY}:{name}"
+
+
+# The shared generations this worker has read, by scope name: (monotonic time read, value).
+_known: dict[str, tuple[float, str]] = {}
+
+
 def _read_generation(name: str) -> str:
     if _shared():
-        key = GENERATION_KEY if name == PAGES else f"{GENERATION_KEY}:{name}"
-        value = _cache().get(key)
-        if value is None:
-            value = secrets.token_hex(6)
-            _cache().add(key, value, timeout=None)
-            value = _cache().get(key, value)
-        return value
+        known = _known.get(name)
+        fresh_for = settings.PAGE_GENERATION_CHECK_SECONDS
+        if known is not None and monotonic() - known[0] < fresh_for:
+            return known[1]
+        return _read_shared_generations(name)[name]
     # The file's content, a random token: its inode and mtime could repeat an earlier
     # generation when two changes come within one clock tick and the inode is reused.
     # os.open and a cached path: a third of open()'s cost, on every request.
@@ -122,6 +146,26 @@ def _read_generation(name: str) -> str:
         os.close(descriptor)
 
 
+def _read_shared_generations(name: str) -> dict[str, str]:
+    """Every scope's generation in one round trip (a page under a scope needs two), remembered
+    by this worker from now."""
+    names = {PAGES, name, *_scopes.values()}
+    keys = {_generation_key(each): each for each in names}
+    read_at = monotonic()
+    found = _cache().get_many(list(keys))
+    values = {}
+    for key, each in keys.items():
+        value = found.get(key)
+        if value is None:
+            # The first reader sets it; a concurrent first reader's value wins if it came first.
+            value = secrets.token_hex(6)
+            _cache().add(key, value, timeout=None)
+            value = _cache().get(key, value)
+        values[each] = value
+        _known[each] = (read_at, value)
+    return values
+
+
 @lru_cache(maxsize=64)
 def _stamp_path(setting: str, name: str) -> str:
     stamp = Path(setting)
@@ -132,9 +176,9 @@ def invalidate(name: str = PAGES) -> None:
     """Start a new generation: every page cached under it is stale from now on, in every
     worker."""
     if _shared():
-        key = GENERATION_KEY if name == PAGES else f"{GENERATION_KEY}:{name}"
         value = secrets.token_hex(6)
-        _cache().set(key, value, timeout=None)
+        _cache().set(_generation_key(name), value, timeout=None)
+        _known[name] = (monotonic(), value)
     else:
         stamp = _stamp(name)
         stamp.parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +190,70 @@ def invalidate(name: str = PAGES) -> None:
     seen = _read_this_request.get()
     if seen is not None:
         seen[name] = value
+
+
+class _RecentPages:
+    """The stored responses this worker has served lately, least recently used first, each
+    with the time it stops being served from here; at most PAGE_MEMO_BYTES of page content
+    (a worker's memory budget, not a count: pages are 5-60 KB)."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str) -> tuple | None:
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        expires, stored = entry
+        if expires < monotonic():
+            self._drop(key)
+            return None
+        with suppress(KeyError):  # dropped by another thread meanwhile (runserver)
+            self.entries.move_to_end(key)
+        return stored
+
+    def put(self, key: str, stored: tuple) -> None:
+        content = stored[2]
+        if len(content) > settings.PAGE_MEMO_BYTES:
+            return
+        self._drop(key)
+        self.entries[key] = (monotonic() + settings.PAGE_CACHE_SECONDS, stored)
+        self.size += len(content)
+        while self.size > settings.PAGE_MEMO_BYTES and self.entries:
+            self._drop(next(iter(self.entries)))
+
+    def _drop(self, key: str) -> None:
+        entry = self.entries.pop(key, None)
+        if entry is not None:
+            self.size -= len(entry[1][2])
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+
+_recent = _RecentPages()
+
+
+@receiver(setting_changed)
+def _forget_on_setting_change(*, setting, **kwargs):
+    # Tests switch the cache on and off around rolled-back databases whose generations repeat.
+    if setting in (
+        "PAGE_CACHE_SECONDS",
+        "PAGE_CACHE_STAMP_FILE",
+        "CACHES",
+        "PAGE_GENERATION_CHECK_SECONDS",
+        "PAGE_MEMO_BYTES",
+    ):
+        forget_this_worker()
+
+
+def forget_this_worker() -> None:
+    """Drop what this worker remembers (generations and pages): the next request reads the
+    shared cache."""
+    _known.clear()
+    _recent.clear()
 
 
 def _eligible(request) -> bool:
@@ -204,7 +312,11 @@ class AnonymousPageCacheMiddleware:
         if not _eligible(request):
             return self.get_response(request)
         key = _key(request)
-        cached = _cache().get(key)
+        cached = _recent.get(key)
+        if cached is None:
+            cached = _cache().get(key)
+            if cached is not None:
+                _recent.put(key, cached)
         if cached is not None:
             status, headers, content = cached
             response = HttpResponse(content, status=status)
@@ -217,6 +329,8 @@ class AnonymousPageCacheMiddleware:
             response.headers["Cache-Control"] = CACHE_CONTROL
             patch_vary_headers(response, ["Cookie"])
             headers = [(name, value) for name, value in response.items()]
-            _cache().set(key, (200, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            stored = (200, headers, response.content)
+            _cache().set(key, stored, settings.PAGE_CACHE_SECONDS)
+            _recent.put(key, stored)
             response.headers["X-Page-Cache"] = "miss"
         return response

@@ -214,6 +214,12 @@ USER_CACHE_SECONDS = env.int("USER_CACHE_SECONDS", default=5)
 # workers of one machine when the cache is local memory.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_ALIAS = "default"
+# With a shared cache (Redis) each worker reads the generations at most this often (seconds):
+# a publish made in another worker shows within it, in this worker at once (cms/page_cache.py).
+PAGE_GENERATION_CHECK_SECONDS = env.float("PAGE_GENERATION_CHECK_SECONDS", default=1.0)
+# Each worker also keeps anonymous pages in its own memory, this many bytes of them (4 MB: a
+# page is 5-60 KB, and a worker stays under its 200 MB budget).
+PAGE_MEMO_BYTES = env.int("PAGE_MEMO_BYTES", default=4 * 1024 * 1024)
 # Outlines, routes and rendered lesson bodies (cms/content_cache.py), dropped on any publish too.
 CONTENT_CACHE_SECONDS = env.int("CONTENT_CACHE_SECONDS", default=3600)
 # Each worker also keeps the content values it has used, in its own memory, until the next publish:
