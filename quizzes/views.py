@@ -17,6 +17,7 @@ from quizzes.question_html import question_html
 from quizzes.responses import slot_display
 from quizzes.results import quiz_grade_for, quiz_passed
 from quizzes.services import attempts as attempt_services
+from quizzes.services.autosave import attempt_autosave
 
 BAD_REQUEST = "The request could not be read."
 
@@ -241,7 +242,7 @@ def autosave(request, attempt_id: int):
     except (ValueError, KeyError, TypeError, AttributeError):
         return JsonResponse({"error": BAD_REQUEST}, status=400)
     try:
-        slot = attempt_services.attempt_save_response(
+        saved = attempt_autosave(
             attempt=attempt,
             slot_order=order,
             fields=lambda name: fields.get(name, []),
@@ -254,10 +255,10 @@ def autosave(request, attempt_id: int):
         )
     return JsonResponse(
         {
-            "saved_at": slot.saved_at.isoformat(),
-            "answered": slot.response is not None,
-            "flagged": slot.flagged,
-            "answered_count": attempt_services.attempt_answered_count(attempt=attempt),
+            "saved_at": saved.saved_at.isoformat(),
+            "answered": saved.answered,
+            "flagged": saved.flagged,
+            "answered_count": saved.answered_count,
         }
     )
 

@@ -191,10 +191,11 @@ QUERY_BUDGETS = {
     # the third is the repeat visit's count, batched in production but written at once here.
     "lesson_enrolled": 3,
     # The quiz paths read the enrolment, its access and its drip and prerequisite lock in one
-    # query (quizzes.gate); autosave adds the answered count the paged post-test's counter
-    # shows; submit finds the enrolment to complete without reading the course's page.
+    # query (quizzes.gate); autosave then reads the slot and writes it with one guarded UPDATE
+    # that returns the answered count the paged post-test's counter shows; submit finds the
+    # enrolment to complete without reading the course's page.
     "quiz_question": 4,
-    "autosave": 9,
+    "autosave": 5,
     "attempt_submit": 16,
     "certificate_verify": 1,
     # + the delivery log's rows of the receipt and the enrolment confirmation (notifications/),

@@ -187,6 +187,13 @@ def _expired(attempt: Attempt, now) -> bool:
 
 
 def _lock(attempt: Attempt) -> Attempt:
+    """The attempt's row read again under a lock. Its quiz is the one the caller already holds
+    when it has one (the quiz does not change under an attempt, and submit runs this on every
+    hand-in: joining the whole Wagtail page again was most of the lock's cost)."""
+    if Attempt.quiz.is_cached(attempt):
+        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked.quiz = attempt.quiz
+        return locked
     return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
 
 

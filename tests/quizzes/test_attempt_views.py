@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from quizzes import views
 from quizzes.models import Attempt, QuestionType
 from quizzes.services import attempts as services
 from tests.factories import UserFactory
@@ -139,7 +140,7 @@ def test_autosave_tells_a_closed_attempt_by_the_error_code(
     def refuse(**kwargs):
         raise error
 
-    monkeypatch.setattr(services, "attempt_save_response", refuse)
+    monkeypatch.setattr(views, "attempt_autosave", refuse)
     response = autosave(client, attempt, 1, {"q1": ["1"]})
     assert response.status_code == status
     assert response.json() == {"error": error.messages[0], "closed": closed}
