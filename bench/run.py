@@ -284,10 +284,16 @@ def memory_probes(env: dict, setup: dict, work: Path, port: int) -> list[str]:
         lines = content.count(b"\n")
         # A redirect (to log in, to set up a second factor) would measure nothing: an error.
         flag = "" if status == 200 else "  UNEXPECTED STATUS"
+        if before is None or after is None:
+            # The worker is gone (killed past gunicorn's timeout on a loaded machine): say so
+            # rather than stop the run before its table.
+            flag += "  WORKER LOST"
+            rss = "peak RSS unknown"
+        else:
+            rss = f"peak RSS {before:6.1f} -> {after:6.1f} MB (+{after - before:.1f})"
         rows.append(
             f"  {probe['name']:<17} {status} {seconds:6.2f}s {len(content) / 1e6:7.2f} MB body "
-            f"{lines:>8} lines  peak RSS {before:6.1f} -> {after:6.1f} MB "
-            f"(+{after - before:.1f})  [{probe['rows']}]{flag}"
+            f"{lines:>8} lines  {rss}  [{probe['rows']}]{flag}"
         )
     return rows
 
@@ -399,7 +405,7 @@ def main() -> None:
 def exit_status(made: list[report.Row], probe_rows: tuple[str, ...] = ()) -> int:
     """Non-zero when any response was unexpected: the figures then measure something else."""
     failed = any(row.errors for row in made) or any(
-        row.endswith("UNEXPECTED STATUS") for row in probe_rows
+        row.endswith(("UNEXPECTED STATUS", "WORKER LOST")) for row in probe_rows
     )
     return 1 if failed else 0
 

@@ -9,11 +9,10 @@ Left out, so that Wagtail serves them: aliases, lessons under a page with a view
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Exists, OuterRef
 from wagtail.models import Page, PageViewRestriction
 
 from courses.enrolled_lesson.memo import GenerationMemo
-from courses.models import CoursePage, CoursePrerequisite, LessonPage, ModulePage
+from courses.models import CoursePage, LessonPage, ModulePage
 
 _memo = GenerationMemo(limit=16)
 
@@ -22,7 +21,6 @@ _memo = GenerationMemo(limit=16)
 class LessonRoute:
     pk: int
     course_id: int
-    course_has_prerequisites: bool
     free_preview: bool
     first_published_at: datetime | None
     last_published_at: datetime | None
@@ -39,14 +37,8 @@ def _routes(root: Page) -> dict[str, LessonRoute]:
             "path", "opens_on", "opens_after_days"
         )
     }
-    live_prerequisites = CoursePrerequisite.objects.filter(
-        course=OuterRef("pk"), required_course__live=True
-    )
     courses = {
-        row["path"]: row
-        for row in CoursePage.objects.descendant_of(root)
-        .annotate(has_prerequisites=Exists(live_prerequisites))
-        .values("pk", "path", "has_prerequisites")
+        row["path"]: row for row in CoursePage.objects.descendant_of(root).values("pk", "path")
     }
     lessons = (
         LessonPage.objects.live()
@@ -64,7 +56,6 @@ def _routes(root: Page) -> dict[str, LessonRoute]:
         routes[lesson["url_path"][len(root.url_path) :]] = LessonRoute(
             pk=lesson["pk"],
             course_id=course["pk"],
-            course_has_prerequisites=course["has_prerequisites"],
             free_preview=lesson["free_preview"],
             first_published_at=lesson["first_published_at"],
             last_published_at=lesson["last_published_at"],

@@ -17,9 +17,9 @@ import secrets
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 
+from cms.csrf_token import get_token
 from courses.enrolled_lesson.memo import GenerationMemo
 from courses.models import LessonPage
 from courses.reading_time import seat_time_page_settings

@@ -42,10 +42,13 @@ def enrolled_lesson(request, path: str) -> HttpResponse | None:
         return None
     generation = page_cache.generation()
     route = lesson_route(site=site, path=path, generation=generation)
-    if route is None or route.course_has_prerequisites:
+    if route is None:
         return None
     facts = lesson_reader_facts(student_id=user.pk, course_id=route.course_id)
     if facts is None:  # not enrolled, or suspended or revoked: preview, staff, school, 403
+        return None
+    # A free preview is open whatever locks the course, as LessonPage.serve has it.
+    if not route.free_preview and facts.prerequisite_missing:
         return None
     release = Release(opens_on=route.opens_on, opens_after_days=route.opens_after_days)
     if not route.free_preview and module_lock(module=release, enrolled_at=facts.enrolled_at):

@@ -1,9 +1,12 @@
 """What the enrolled learner's lesson view (courses/enrolled_lesson/) reads per request: their
-active enrolment and the lessons of the course they have opened, in one query.
+active enrolment, whether a prerequisite of the course is still to be completed, and the
+lessons of the course they have opened, in one query.
 
 Why raw SQL: building the ORM's two queries cost more CPU than the rest of the page (issue 19).
 It must stay equal to what LessonPage.serve reads through lesson_reader() (an *active*
-enrolment) and visited_lesson_ids(); tests/courses/test_enrolled_lesson.py holds them equal.
+enrolment), lock_facts()' `lock_blocked` (courses/selectors/locks.py: a live required course
+without a completed active enrolment) and visited_lesson_ids();
+tests/courses/test_enrolled_lesson.py holds them equal.
 """
 
 from dataclasses import dataclass
@@ -11,14 +14,36 @@ from datetime import UTC, datetime
 
 from django.db import connection
 from django.utils.dateparse import parse_datetime
+from wagtail.models import Page
 
-from courses.models import Enrollment, LessonVisit
+from courses.models import CoursePrerequisite, Enrollment, LessonVisit
 
 
 @dataclass(frozen=True)
 class ReaderFacts:
     enrolled_at: datetime
     visited_lesson_ids: frozenset[int]
+    # A live prerequisite not completed: the course is locked (Wagtail's path says why, or
+    # lets the school's members and staff through).
+    prerequisite_missing: bool
+
+
+# Only the models' table names are formatted in; every value is a parameter.
+_SQL = f"""
+SELECT 0, e.enrolled_at, EXISTS (
+    SELECT 1 FROM {CoursePrerequisite._meta.db_table} link
+    JOIN {Page._meta.db_table} required ON required.id = link.required_course_id
+    WHERE link.course_id = e.course_id AND required.live = %s
+      AND NOT EXISTS (
+          SELECT 1 FROM {Enrollment._meta.db_table} done
+          WHERE done.student_id = %s AND done.course_id = link.required_course_id
+            AND done.status = %s AND done.completed_at IS NOT NULL))
+FROM {Enrollment._meta.db_table} e
+WHERE e.student_id = %s AND e.course_id = %s AND e.status = %s
+UNION ALL
+SELECT lesson_id, NULL, NULL FROM {LessonVisit._meta.db_table}
+WHERE student_id = %s AND course_id = %s
+"""  # noqa: S608
 
 
 def _aware(value) -> datetime:
@@ -29,21 +54,19 @@ def _aware(value) -> datetime:
 
 
 def lesson_reader_facts(*, student_id: int, course_id: int) -> ReaderFacts | None:
-    """The student's active enrolment on the course and the lessons they opened, or None when
-    they have no active enrolment: one query."""
-    enrollments, visits = Enrollment._meta.db_table, LessonVisit._meta.db_table
-    # Only the models' table names are formatted in; every value is a parameter.
-    sql = (
-        f"SELECT 0, enrolled_at FROM {enrollments} "  # noqa: S608
-        "WHERE student_id = %s AND course_id = %s AND status = %s "
-        f"UNION ALL SELECT lesson_id, NULL FROM {visits} WHERE student_id = %s AND course_id = %s"
-    )
-    params = [student_id, course_id, Enrollment.Status.ACTIVE.value, student_id, course_id]
+    """The student's active enrolment on the course, whether it is locked by a prerequisite,
+    and the lessons they opened, or None when they have no active enrolment: one query."""
+    active = Enrollment.Status.ACTIVE.value
+    params = [True, student_id, active, student_id, course_id, active, student_id, course_id]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_SQL, params)
         rows = cursor.fetchall()
-    enrolled_at = next((when for lesson_id, when in rows if lesson_id == 0), None)
-    if enrolled_at is None:
+    enrolment = next((row for row in rows if row[0] == 0), None)
+    if enrolment is None:
         return None
-    visited = frozenset(lesson_id for lesson_id, _ in rows if lesson_id)
-    return ReaderFacts(enrolled_at=_aware(enrolled_at), visited_lesson_ids=visited)
+    visited = frozenset(row[0] for row in rows if row[0])
+    return ReaderFacts(
+        enrolled_at=_aware(enrolment[1]),
+        visited_lesson_ids=visited,
+        prerequisite_missing=bool(enrolment[2]),
+    )

@@ -16,7 +16,7 @@ from django.utils import timezone
 from cms import page_cache
 from courses.enrolled_lesson import view as enrolled_lesson_view
 from courses.models import CoursePrerequisite, Enrollment, LessonPage, LessonVisit, ModulePage
-from courses.selectors import visited_lesson_ids
+from courses.selectors import lock_facts, visited_lesson_ids
 from courses.selectors.reader import lesson_reader_facts
 from courses.services import visit_counts
 from courses.templatetags.lesson_tags import VISITED_TICK
@@ -198,6 +198,60 @@ def test_drip_locked_and_prerequisite_lessons_are_refused_by_wagtail(
         response.content.decode()
     )
     assert served_by_wagtail == [lesson.pk, other_lesson.pk]
+
+
+@pytest.mark.django_db
+def test_a_course_whose_prerequisites_are_completed_is_read_on_the_fast_path(
+    client, catalog, served_by_wagtail, wagtail_only
+):
+    """Prerequisites met, the learner gets the fast view's page, the same as Wagtail's."""
+    required = build_course(catalog, modules=1, lessons_per_module=1)
+    course = build_course(catalog, modules=1, lessons_per_module=2)
+    CoursePrerequisite.objects.create(course=course, required_course=required)
+    lesson = lessons_of(course)[0]
+    mains = []
+    for on in (True, False):
+        wagtail_only(on)
+        user = enrolled(course)
+        EnrollmentFactory(student=user, course=required, completed_at=timezone.now())
+        client.force_login(user)
+        response = client.get(lesson.url)
+        assert response.status_code == 200
+        mains.append(main_of(response))
+    assert served_by_wagtail == [lesson.pk]
+    assert mains[0] == mains[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "case", ["none", "completed", "not completed", "suspended", "unpublished", "two, one done"]
+)
+def test_reader_facts_lock_on_prerequisites_as_lock_facts_does(catalog, case):
+    """The fast view's one query and courses.selectors.lock_facts() agree on every case."""
+    course = build_course(catalog, modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    user = enrolled(course)
+    required = [] if case == "none" else [build_course(catalog, modules=1, lessons_per_module=1)]
+    if case == "two, one done":
+        required.append(build_course(catalog, modules=1, lessons_per_module=1))
+    for n, other in enumerate(required):
+        CoursePrerequisite.objects.create(course=course, required_course=other)
+        status = Enrollment.Status.SUSPENDED if case == "suspended" else Enrollment.Status.ACTIVE
+        done = case in ("completed", "suspended", "unpublished") or (case != "not completed" and n)
+        EnrollmentFactory(
+            student=user, course=other, status=status, completed_at=timezone.now() if done else None
+        )
+    if case == "unpublished":
+        required[0].unpublish()
+    expected = (
+        Enrollment.objects.filter(student=user, course=course)
+        .annotate(**lock_facts(user=user, page=lesson))
+        .values_list("lock_blocked", flat=True)
+        .get()
+    )
+    facts = lesson_reader_facts(student_id=user.pk, course_id=course.pk)
+    assert facts.prerequisite_missing == bool(expected)
+    assert facts.prerequisite_missing == (case in ("not completed", "suspended", "two, one done"))
 
 
 @pytest.mark.django_db
