@@ -292,7 +292,14 @@ def submit_pool(count: int, work: Path) -> dict:
         .values_list("quiz_id", "student_id")
     )  # fmt: skip
     need = count + 1
-    enrolled = Enrollment.objects.filter(course=course, status=Enrollment.Status.ACTIVE)
+    # Only learners who can sign in: a reused database also holds the webhook path's buyers,
+    # enrolled without a verified address, whose sessions the site rightly refuses.
+    enrolled = Enrollment.objects.filter(
+        course=course,
+        status=Enrollment.Status.ACTIVE,
+        student__emailaddress__primary=True,
+        student__emailaddress__verified=True,
+    )
     pairs = []
     for student_id in enrolled.order_by("student_id").values_list("student_id", flat=True):
         pairs += [(q, student_id) for q in quizzes if (q.pk, student_id) not in busy]
