@@ -83,6 +83,17 @@ def test_reading_time_counts_while_visible_and_stops_when_the_tab_is_hidden(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
 
+    # The page's timers run on Playwright's clock: natural time until the test moves it on.
+    page.clock.install()
+    beats = []
+    page.on(
+        "request",
+        lambda request: (
+            beats.append(request.post_data_json)
+            if request.method == "POST" and "/seat-time/" in request.url
+            else None
+        ),
+    )
     page.goto(live_server.url + lesson.url)
     if content_cache == "on":
         assert served_by_wagtail == []
@@ -94,13 +105,17 @@ def test_reading_time_counts_while_visible_and_stops_when_the_tab_is_hidden(
     assert wait_for(
         lambda: LessonVisit.objects.filter(**mine, last_heartbeat_at__isnull=True).exists()
     ), "the hidden tab did not end the reading spell"
-    hidden_at = seat_seconds(mine)
-    time.sleep(4)
-    assert seat_seconds(mine) == hidden_at  # nothing while hidden
+    hidden_at, sent_before = seat_seconds(mine), len(beats)
+    # Five heartbeat intervals pass in the page at once, instead of waiting them out.
+    page.clock.run_for(5000)
+    assert seat_seconds(mine) == hidden_at
 
     page.evaluate(SHOW)
     page.mouse.move(80, 80)
     assert wait_for(lambda: seat_seconds(mine) >= hidden_at + 2), "reading did not resume"
+    # Requests reach the listener in order: the first sent after the tab was hidden is the one
+    # that resumed reading, with no time claimed, so nothing was sent or counted while hidden.
+    assert beats[sent_before] == {"visible": True, "active": True}
 
     # End the spell and leave, so no heartbeat reaches the server after the test's database
     # is torn down.
