@@ -1,11 +1,7 @@
 """The requests bench/fixtures.py writes for signed-in pages carry the cookies a learner's
 browser holds, and the harness counts their responses as it does any other path's."""
 
-import shutil
-import threading
 from http.cookies import SimpleCookie
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 from django.conf import settings
@@ -13,8 +9,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.test import RequestFactory
 
-from bench import fixtures, loadgen
+from bench import fixtures
 from bench.loadgen import Expect, parse_line
+from tests.bench.loopback import GENERATORS, serving
 
 SESSION_KEY = "s" * 32
 CSRF = "0123456789abcdef" * 2  # fixtures.py's secrets.token_hex(16): 32 of Django's characters
@@ -42,15 +39,6 @@ def test_django_takes_the_bench_cookie_as_the_browsers_csrf_secret():
     assert request.META["CSRF_COOKIE"] == CSRF  # kept, not replaced by a newly minted secret
 
 
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def cookie_checking_server():
     """200 when the request carries both cookies, 403 otherwise."""
@@ -62,21 +50,8 @@ def cookie_checking_server():
         start_response("200 OK" if both else "403 Forbidden", [("Content-Length", "0")])
         return [b""]
 
-    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
-
-
-GENERATORS = [
-    loadgen.run_python,
-    pytest.param(
-        loadgen.run_wrk,
-        marks=pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed"),
-    ),
-]
+    with serving(app) as port:
+        yield port
 
 
 @pytest.mark.parametrize("generate", GENERATORS)
