@@ -103,6 +103,11 @@ def line(method: str, path: str, body: str = "", headers: tuple[str, ...] = ()) 
     return "\t".join([method, path, body, *headers])
 
 
+def browser_get(path: str, session_key: str, csrf: str) -> str:
+    """A signed-in learner's GET, with the session and CSRF cookies their browser holds."""
+    return line("GET", path, "", (cookie(session_key, csrf),))
+
+
 def write(work: Path, name: str, lines: list[str], check: str) -> dict:
     folder = work / "requests"
     folder.mkdir(parents=True, exist_ok=True)
@@ -181,10 +186,12 @@ def setup(work: Path) -> dict:
     anonymous("catalog", catalog.url)
     anonymous("course", course.url)
     anonymous("lesson_preview", preview.url)
-    lines, check = reader_lines(lambda u, a: line("GET", locked.url, "", (cookie(keys[u.pk]),)))
+    # A browser sends back the CSRF cookie its first page set: without it every page would mint
+    # a new secret, which a learner's browser pays for once, not on every page.
+    lines, check = reader_lines(lambda u, a: browser_get(locked.url, keys[u.pk], csrf))
     paths["lesson_enrolled"] = write(work, "lesson_enrolled", lines, check)
     lines, check = reader_lines(
-        lambda u, a: line("GET", f"/quizzes/attempts/{a.pk}/", "", (cookie(keys[u.pk]),))
+        lambda u, a: browser_get(f"/quizzes/attempts/{a.pk}/", keys[u.pk], csrf)
     )
     paths["quiz_question"] = write(work, "quiz_question", lines, check)
     lines, check = reader_lines(

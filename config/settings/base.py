@@ -132,6 +132,7 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------------
 # SQLite is the embedded default; DATABASE_URL switches to PostgreSQL (psycopg 3).
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
+POSTGRES_ENGINE = "config.postgres"
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 
 
@@ -171,6 +172,8 @@ def database_from_url(url: str) -> dict:
         }
     if config["ENGINE"] == "django.db.backends.postgresql":
         config["OPTIONS"] = {**postgres_timeouts(), **config.get("OPTIONS", {})}
+        # Django's, skipping the per-request health check when the connection just proved itself.
+        config["ENGINE"] = POSTGRES_ENGINE
     # A connection kept between requests saves opening the file (SQLite) or a TCP and auth
     # round trip (PostgreSQL) on every request.
     config["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

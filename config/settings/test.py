@@ -57,7 +57,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 
 # A fixed Fernet key: tracking-system credentials are encrypted in tests as in production.
 FIELD_ENCRYPTION_KEY = "7Jg3o0Ck0m4a0l2X9n8o0yq3n5f1cZ0x1JmJ4tY6Q2Y="
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == POSTGRES_ENGINE:
     # Every transactional test commits many times; waiting for each commit to reach the disk
     # buys no safety for a database thrown away after the run (a crash loses it anyway).
     DATABASES["default"]["OPTIONS"]["options"] += " -c synchronous_commit=off"

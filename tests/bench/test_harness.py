@@ -2,15 +2,12 @@
 No Django site, no database: a tiny WSGI app on loopback stands in for a server."""
 
 import json
-import shutil
-import threading
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
 from bench import cpu, loadgen, report, run
 from bench.loadgen import Expect
+from tests.bench.loopback import GENERATORS, serving
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:40123/
@@ -151,15 +148,6 @@ def test_two_saved_runs_are_compared_path_by_path(tmp_path):
     assert next(line for line in lines if line.startswith("attempt_submit")).endswith("PASS")
 
 
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def lost_session_server():
     """Answers every request as a site does when the session is gone."""
@@ -169,12 +157,8 @@ def lost_session_server():
         start_response("302 Found", [("Location", location), ("Content-Length", "0")])
         return [b""]
 
-    server = make_server("127.0.0.1", 0, app, server_class=_ThreadingServer, handler_class=_Quiet)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1]
-    server.shutdown()
-    server.server_close()
+    with serving(app) as port:
+        yield port
 
 
 @pytest.fixture
@@ -182,15 +166,6 @@ def submit_requests(tmp_path):
     requests = tmp_path / "submit.tsv"
     requests.write_text("POST\t/quizzes/attempts/5/submit/\tcsrfmiddlewaretoken=x\n")
     return requests
-
-
-GENERATORS = [
-    loadgen.run_python,
-    pytest.param(
-        loadgen.run_wrk,
-        marks=pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed"),
-    ),
-]
 
 
 @pytest.mark.parametrize("generate", GENERATORS)
