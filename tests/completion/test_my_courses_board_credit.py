@@ -4,8 +4,6 @@ words and from the same rules (certificates.board_rules), in a fixed number of q
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certificates import board_rules
@@ -20,6 +18,7 @@ from tests.certificates.issue_helpers import (
     provider_school,
 )
 from tests.certificates.test_board_rules import final, florida, graded
+from tests.completion.test_learner import my_courses_queries
 from tests.factories import CoursePageFactory, EnrollmentFactory, UserFactory
 from tests.quizzes.conftest import make_question, make_quiz
 
@@ -138,13 +137,6 @@ def test_the_standings_are_the_course_pages_for_every_kind_of_rule(catalog):
         assert [(s.approval.pk, s.missing) for s in together[enrollment.pk].standings] == [
             (s.approval.pk, s.missing) for s in alone.standings
         ]
-
-
-def my_courses_queries(client) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(MY_COURSES)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 # The 13 of completion's My courses test (with the board approvals), the certificates of the
