@@ -77,6 +77,6 @@ def default_boards(request):
     return render(
         request,
         "courses/default_boards.html",
-        {"form": form, "current": current},
+        {"form": form},
         status=400 if form.errors else 200,
     )
