@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from certificates.models import CourseEvaluation
 from courses.models import CourseApproval, Enrollment
-from courses.selectors import credit_approvals_for
+from courses.selectors import credit_approvals_for, current_approvals
 from quizzes.models import QuizKind, QuizPage
 from quizzes.results import grade_by_method, submitted_fractions
 
@@ -55,24 +55,42 @@ def _grade_label(grade: Decimal | None) -> str:
     return NO_GRADE if grade is None else f"{_percent(grade * 100)} %"
 
 
+def _quizzes_by_course(wanted_by: list[tuple]) -> dict[int, dict]:
+    """For each (course, approvals): the quizzes the approvals' rules are about, by pk, and
+    the course's final assessment (key FINAL), by course pk: one query for all the courses,
+    none when no approval has a rule on a quiz."""
+    post_test_ids = {a.post_test_id for _, approvals in wanted_by for a in approvals}
+    post_test_ids.discard(None)
+    final_paths = [
+        course.path
+        for course, approvals in wanted_by
+        if any(a.pass_mark is not None and not a.post_test_id for a in approvals)
+    ]
+    if not post_test_ids and not final_paths:
+        return {}
+    wanted = Q(pk__in=post_test_ids)
+    for path in final_paths:
+        wanted |= Q(kind=QuizKind.FINAL_ASSESSMENT, path__startswith=path)
+    courses = {course.path: course.pk for course, _ in wanted_by}
+    found: dict[int, dict] = {}
+    for quiz in QuizPage.objects.live().filter(wanted).order_by("path"):
+        # Courses sit at one depth, so a quiz belongs to the course whose path starts its own.
+        course_pk = next((pk for path, pk in courses.items() if quiz.path.startswith(path)), None)
+        if course_pk is None:
+            continue  # a post-test outside its course is not that course's (as descendant_of)
+        quizzes = found.setdefault(course_pk, {})
+        if quiz.pk in post_test_ids:
+            quizzes[quiz.pk] = quiz
+        if quiz.kind == QuizKind.FINAL_ASSESSMENT:
+            quizzes.setdefault(FINAL, quiz)
+    return found
+
+
 def _quizzes(enrollment: Enrollment, approvals: list[CourseApproval]) -> dict:
     """The quizzes the approvals' rules are about, by pk, and the course's final assessment
     (key FINAL): one query, none when no approval has a rule on a quiz."""
-    post_test_ids = {a.post_test_id for a in approvals if a.post_test_id}
-    wants_final = any(a.pass_mark is not None and not a.post_test_id for a in approvals)
-    if not post_test_ids and not wants_final:
-        return {}
-    wanted = Q(pk__in=post_test_ids)
-    if wants_final:
-        wanted |= Q(kind=QuizKind.FINAL_ASSESSMENT)
-    quizzes = QuizPage.objects.live().descendant_of(enrollment.course).filter(wanted)
-    found: dict = {}
-    for quiz in quizzes.order_by("path"):
-        if quiz.pk in post_test_ids:
-            found[quiz.pk] = quiz
-        if quiz.kind == QuizKind.FINAL_ASSESSMENT:
-            found.setdefault(FINAL, quiz)
-    return found
+    course = enrollment.course
+    return _quizzes_by_course([(course, approvals)]).get(course.pk, {})
 
 
 def _missed(quiz: QuizPage, mark: Decimal, fractions: dict, message: str) -> list[str]:
@@ -112,6 +130,11 @@ class BoardCredit:
     standings: list[ApprovalStanding]
     chosen: bool  # the learner chose their boards (else every current approval counts)
 
+    @property
+    def unmet(self) -> list[ApprovalStanding]:
+        """The boards whose own rules the learner has still to meet."""
+        return [s for s in self.standings if not s.earned]
+
 
 def board_credit(*, enrollment: Enrollment, offered: list[CourseApproval]) -> BoardCredit:
     """The learner's standing with each of the course's current approvals (`offered`, read by
@@ -120,6 +143,68 @@ def board_credit(*, enrollment: Enrollment, offered: list[CourseApproval]) -> Bo
     chosen = set(enrollment.credit_approvals.values_list("pk", flat=True))
     approvals = [a for a in offered if not chosen or a.pk in chosen]
     return BoardCredit(standings=_standings(enrollment, approvals), chosen=bool(chosen))
+
+
+def boards_credit(*, enrollments: list[Enrollment]) -> dict[int, BoardCredit]:
+    """board_credit for each of one learner's enrolments at once (My courses), by enrolment
+    pk, for the courses' current approvals: the same rules and messages as the course page,
+    in a fixed number of queries however many courses. The approvals with their bodies (one),
+    then, when any course is approved, the learner's choices (one) and the quizzes, grades
+    and evaluations, each only when some approval asks for it. Courses without a current
+    approval are left out. `enrollments` are read with their course."""
+    if not enrollments:
+        return {}
+    offered: dict[int, list[CourseApproval]] = {}
+    approvals = current_approvals(
+        CourseApproval.objects.filter(course_id__in={e.course_id for e in enrollments})
+    )
+    for approval in approvals.select_related("body").order_by("sort_order", "pk"):
+        offered.setdefault(approval.course_id, []).append(approval)
+    approved = [e for e in enrollments if e.course_id in offered]
+    if not approved:
+        return {}
+    chosen: dict[int, set[int]] = {}
+    choices = Enrollment.credit_approvals.through.objects.filter(
+        enrollment_id__in=[e.pk for e in approved]
+    )
+    for enrollment_id, approval_id in choices.values_list("enrollment_id", "courseapproval_id"):
+        chosen.setdefault(enrollment_id, set()).add(approval_id)
+    counted = {
+        e.pk: [a for a in offered[e.course_id] if e.pk not in chosen or a.pk in chosen[e.pk]]
+        for e in approved
+    }
+    quizzes = _quizzes_by_course([(e.course, counted[e.pk]) for e in approved])
+    quiz_ids = [quiz.pk for found in quizzes.values() for quiz in found.values()]
+    fractions = (
+        submitted_fractions(quiz_ids=quiz_ids, student_id=approved[0].student_id)
+        if quiz_ids
+        else {}
+    )
+    asking = [e.pk for e in approved if any(a.requires_evaluation for a in counted[e.pk])]
+    evaluated = (
+        set(
+            CourseEvaluation.objects.filter(enrollment_id__in=asking).values_list(
+                "enrollment_id", flat=True
+            )
+        )
+        if asking
+        else set()
+    )
+    return {
+        e.pk: BoardCredit(
+            standings=[
+                ApprovalStanding(
+                    approval=a,
+                    missing=_standing(
+                        a, quizzes.get(e.course_id, {}), fractions, e.pk in evaluated
+                    ),
+                )
+                for a in counted[e.pk]
+            ],
+            chosen=e.pk in chosen,
+        )
+        for e in approved
+    }
 
 
 def _standings(enrollment: Enrollment, approvals: list[CourseApproval]) -> list[ApprovalStanding]:

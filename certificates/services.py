@@ -23,7 +23,11 @@ from certificates import board_rules, selectors
 from certificates.designs.services import certificate_render
 from certificates.evaluation import COMMENTS_MAX_LENGTH, QUESTION_KEYS, RATING_VALUES
 from certificates.models import Certificate, CertificateEvent, CourseEvaluation, WithheldCredit
-from certificates.signals import certificate_issued, certificate_pending
+from certificates.signals import (
+    certificate_boards_added,
+    certificate_issued,
+    certificate_pending,
+)
 from certificates.snapshot import build_snapshot, certificate_kind
 from courses.models import CourseApproval, CoursePage, Enrollment
 from schools import rules
@@ -410,6 +414,11 @@ def certificate_reissue(*, certificate: Certificate, reason: str, actor) -> Cert
     _record_withheld(certificate)
     _event(certificate, CertificateEvent.Action.REISSUED, actor=actor, reason=reason, data=before)
     _enqueue_pdf(certificate.pk)
+    added = _claimed_bodies(certificate.snapshot) - _claimed_bodies(before["snapshot"] or {})
+    if added:
+        certificate_boards_added.send(
+            sender=Certificate, certificate=certificate, bodies=frozenset(added)
+        )
     return certificate
 
 

@@ -14,3 +14,9 @@ certificate_pending = Signal()
 # A certificate was issued (numbered, its snapshot frozen; its PDF is rendered by a task):
 # sender=Certificate, certificate=the issued Certificate. Once per certificate.
 certificate_issued = Signal()
+
+# An issued certificate was reissued (same number) and now claims boards it did not claim
+# before, e.g. a board's own rule met after issue (certificate_credit_follow):
+# sender=Certificate, certificate=the reissued Certificate, bodies=frozenset of the added
+# boards' abbreviations. Not sent when a reissue adds no board.
+certificate_boards_added = Signal()

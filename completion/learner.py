@@ -16,6 +16,7 @@ from operator import or_
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
+from certificates.board_rules import BoardCredit, boards_credit
 from certificates.models import Certificate
 from courses import selectors as course_selectors
 from courses.models import CoursePrerequisite, Enrollment, LessonPage, LessonVisit, ModulePage
@@ -47,6 +48,7 @@ class LearnerCourse:
     resuming: bool = False  # the learner has started: "Continue", not "Start"
     certificate: Certificate | None = None
     prerequisite_lock: course_selectors.Lock | None = None
+    board_credit: BoardCredit | None = None  # My courses only (the course page reads its own)
 
     @property
     def course(self):
@@ -93,7 +95,13 @@ def _course_path(page, course_paths: dict) -> str | None:
 
 
 def learner_courses(
-    *, user, enrollments: list[Enrollment], outline=None, missing=None, now=None
+    *,
+    user,
+    enrollments: list[Enrollment],
+    outline=None,
+    missing=None,
+    now=None,
+    with_board_credit: bool = False,
 ) -> list[LearnerCourse]:
     """Each enrolment's progress and next step, in the enrolments' order. `enrollments` were
     read with their course. At most seven queries whatever the number of courses (none
@@ -101,7 +109,11 @@ def learner_courses(
     any course is complete), prerequisites; the user's school roles if a module is dripped.
 
     The course page passes what it has read already for its one course: its `outline`
-    (modules and lessons) and the prerequisites `missing` (a list), two queries fewer each."""
+    (modules and lessons) and the prerequisites `missing` (a list), two queries fewer each.
+
+    `with_board_credit` (My courses) adds each active enrolment's standing with its boards
+    (certificates.board_rules.boards_credit): two queries more however many courses, and the
+    quizzes, grades and evaluations once each when a board's own rules ask for them."""
     if not enrollments:
         return []
     now = now or timezone.now()
@@ -144,8 +156,14 @@ def learner_courses(
         course_path = _course_path(page, states)
         if course_path is not None:
             items[course_path].append(page)
+    credits = (
+        boards_credit(enrollments=[e for e in enrollments if e.is_active])
+        if with_board_credit
+        else {}
+    )
     for course_path, state in states.items():
         course = state.course
+        state.board_credit = credits.get(state.enrollment.pk)
         _count(state, items[course_path], visits, attempted, passed)
         state.certificate = certificates.get(state.enrollment.pk)
         if course.pk in missing:

@@ -1,6 +1,6 @@
 from django import forms
 
-from courses.models import Topic
+from courses.models import AccreditingBody, Topic
 from courses.models.pages import CourseLevel
 
 
@@ -31,3 +31,12 @@ class CatalogFilterForm(forms.Form):
 
 class SiteSearchForm(forms.Form):
     q = forms.CharField(label="Search", max_length=100)
+
+
+class LearnerBoardsForm(forms.Form):
+    bodies = forms.ModelMultipleChoiceField(
+        label="Boards you usually need CE credit from",
+        queryset=AccreditingBody.objects.order_by("name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -1,10 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
 from courses import selectors
-from courses.forms import SiteSearchForm
+from courses.forms import LearnerBoardsForm, SiteSearchForm
 from courses.models import Enrollment
 from courses.services import enrollment_credit_choose, learner_boards_set
 
@@ -56,3 +57,26 @@ def credit_boards(request, enrollment_id: int):
         "error": error,
     }
     return render(request, "courses/credit_boards.html", context, status=400 if error else 200)
+
+
+@never_cache
+@login_required
+def default_boards(request):
+    """The boards the learner usually needs, chosen for them on each new enrolment wherever
+    those boards approve the course (reached from the profile)."""
+    current = list(selectors.learner_boards(user=request.user))
+    # Not `request.POST or None`: unticking every board posts nothing, and that is a choice.
+    data = request.POST if request.method == "POST" else None
+    form = LearnerBoardsForm(data, initial={"bodies": current})
+    if request.method == "POST" and form.is_valid():
+        learner_boards_set(
+            user=request.user, body_ids=[body.pk for body in form.cleaned_data["bodies"]]
+        )
+        messages.success(request, "Your usual boards were saved.")
+        return redirect("accounts:profile")
+    return render(
+        request,
+        "courses/default_boards.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

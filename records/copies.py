@@ -17,6 +17,8 @@ from django.utils import timezone
 from certificates.designs.services import certificate_html
 from certificates.models import Certificate, CertificateEvent
 from certificates.pdf import report_to_pdf
+from records.external_credit.selectors import external_credits_for_record
+from records.external_credit.transcript import external_entry
 from records.selectors import (
     Transcript,
     accrediting_bodies,
@@ -85,11 +87,15 @@ def learner_as_certified(certificates: list[Certificate]) -> SimpleNamespace:
 
 
 def school_learner_transcript(*, certificates: list[Certificate]) -> Transcript:
+    """The transcript from the school's certificates, with the learner's credit from elsewhere
+    as their own transcript counts it (accepted in the totals, self-reported beside them)."""
+    credits = external_credits_for_record(learner_id=certificates[0].student_id)
     return learner_transcript(
         user=learner_as_certified(certificates),
         certificates=certificates,
         bodies=accrediting_bodies(),
         today=timezone.localdate(),
+        external=tuple(external_entry(credit) for credit in credits),
     )
 
 

@@ -16,12 +16,18 @@ def _licence_saved(sender, instance, created, update_fields=None, **kwargs) -> N
 
 
 def connect() -> None:
-    from certificates.signals import certificate_issued
-    from records.licence_recheck import certificate_issued_receiver
+    from certificates.signals import certificate_boards_added, certificate_issued
+    from records.licence_recheck import (
+        certificate_boards_added_receiver,
+        certificate_issued_receiver,
+    )
 
     post_save.connect(
         _licence_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="records_licence_saved"
     )
     certificate_issued.connect(
         certificate_issued_receiver, dispatch_uid="records_licence_recheck_on_issue"
+    )
+    certificate_boards_added.connect(
+        certificate_boards_added_receiver, dispatch_uid="records_licence_recheck_on_boards_added"
     )

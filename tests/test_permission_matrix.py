@@ -238,6 +238,8 @@ FRONT_END = {
         by(enrollment_id="enrollment"), post=lambda w: {"approval": []}, control="b_student"
     ),
     # Seat time: a learner's heartbeat adds only to their own visit of a lesson they opened.
+    # The boards a learner usually needs: their own choice, among every body (none is B's).
+    "courses:default_boards": Listing(post=lambda w: {"bodies": []}),
     "courses:seat_time_heartbeat": Obj(
         by(lesson_id="lesson"), post=lambda w: Json('{"visible": true, "active": true}')
     ),

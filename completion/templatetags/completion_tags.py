@@ -34,11 +34,11 @@ def learner_course(context, enrollment, course):
 
 @register.simple_tag(takes_context=True)
 def learner_courses(context, enrollments):
-    """{% learner_courses enrollments as rows %}: My courses' rows, in a fixed number of
-    queries however many courses (completion.learner)."""
+    """{% learner_courses enrollments as rows %}: My courses' rows, with each course's board
+    credit, in a fixed number of queries however many courses (completion.learner)."""
     from completion.learner import learner_courses as rows
 
-    return rows(user=context["request"].user, enrollments=list(enrollments))
+    return rows(user=context["request"].user, enrollments=list(enrollments), with_board_credit=True)
 
 
 @register.simple_tag

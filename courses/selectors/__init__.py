@@ -19,6 +19,7 @@ from courses.selectors.approvals import (
     course_versions,
     credit_approvals_for,
     current_approvals,
+    learner_boards,
     lesson_as_published_at,
     lesson_changed_since,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "enrollment_for",
     "final_lock",
     "instructors_for_editor",
+    "learner_boards",
     "lesson_access",
     "lesson_as_published_at",
     "lesson_changed_since",

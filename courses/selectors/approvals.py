@@ -17,10 +17,19 @@ from courses.models import (
     CoursePage,
     CourseVersion,
     Enrollment,
+    LearnerBoard,
     LessonPage,
 )
 
 EXPIRY_WARNING_DAYS = 90
+
+
+def learner_boards(*, user) -> QuerySet[AccreditingBody]:
+    """The boards `user` usually needs (pre-chosen on their new enrolments), by name: one
+    query."""
+    return AccreditingBody.objects.filter(
+        pk__in=LearnerBoard.objects.filter(user=user).values("body_id")
+    ).order_by("name")
 
 
 def course_approvals(*, course: CoursePage) -> list[CourseApproval]:

@@ -17,6 +17,15 @@ def featured_courses(context, limit: int = 3):
     return {"courses": courses, "request": context.get("request")}
 
 
+@register.simple_tag
+def usual_boards(user) -> list:
+    """{% usual_boards user as boards %}: the boards the learner usually needs, by name (the
+    profile shows them beside the link to change them)."""
+    from courses.selectors import learner_boards
+
+    return list(learner_boards(user=user))
+
+
 @register.filter
 def money(amount, currency: str = "usd") -> str:
     symbols = {"usd": "$", "cad": "CA$", "aud": "A$", "gbp": "£", "eur": "€"}

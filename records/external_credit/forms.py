@@ -1,7 +1,10 @@
 """The learner's form for credit earned elsewhere, and the reviewer's decision."""
 
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from courses.models import AccreditingBody, CETopicCategory
@@ -56,10 +59,20 @@ class ExternalCreditForm(forms.Form):
         ),
     )
 
+    # One key per form shown: posting the same form twice adds the credit once. Optional, so
+    # a form rendered before the key existed still posts (without that protection).
+    submission_key = forms.CharField(
+        required=False,
+        widget=forms.HiddenInput,
+        validators=[RegexValidator(r"^[0-9a-f]{32}$")],
+    )
+
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].label_from_instance = lambda body: f"{body.abbreviation}: {body.name}"
+        self.fields["submission_key"].initial = uuid.uuid4().hex
         if editing:
+            del self.fields["submission_key"]
             self.fields["certificate"].required = False
             self.fields["certificate"].label = "Replace the certificate (optional)"
             self.fields["certificate"].widget = forms.FileInput(

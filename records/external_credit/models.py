@@ -69,6 +69,8 @@ class ExternalCredit(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_reason = models.CharField(max_length=500, blank=True)
+    # The add form's one-time key: a second post of the same form finds this row.
+    submission_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,6 +86,11 @@ class ExternalCredit(models.Model):
             models.CheckConstraint(
                 condition=Q(body__isnull=False) | ~Q(body_name=""),
                 name="records_external_credit_names_a_body",
+            ),
+            models.UniqueConstraint(
+                fields=["learner", "submission_key"],
+                condition=~Q(submission_key=""),
+                name="records_external_credit_one_per_submission",
             ),
         ]
 

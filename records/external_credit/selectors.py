@@ -18,6 +18,16 @@ def external_credits_for(*, user) -> QuerySet[ExternalCredit]:
     )
 
 
+def external_credits_for_record(*, learner_id: int) -> QuerySet[ExternalCredit]:
+    """The learner's credit from elsewhere that a school's copy of their transcript lists:
+    accepted (it counts) and self-reported (shown as not counted). Rejected credit is no
+    credit, so a record copy leaves it out."""
+    statuses = [ExternalCredit.Status.ACCEPTED, ExternalCredit.Status.SELF_REPORTED]
+    return _with_relations(
+        ExternalCredit.objects.filter(learner_id=learner_id, status__in=statuses)
+    ).order_by("-completed_on", "-pk")
+
+
 def own_credit(*, user, pk: int) -> ExternalCredit | None:
     return ExternalCredit.objects.filter(learner=user, pk=pk).select_related("body").first()
 

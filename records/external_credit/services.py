@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -86,9 +87,21 @@ def external_credit_add(
     topics=(),
     completed_on: date,
     certificate,
+    submission_key: str = "",
 ) -> ExternalCredit:
-    """Records credit `learner` earned elsewhere, self-reported until a reviewer accepts it."""
-    credit = ExternalCredit(learner=learner)
+    """Records credit `learner` earned elsewhere, self-reported until a reviewer accepts it.
+
+    `submission_key` is the add form's one-time key: the same form posted again (a double
+    click, a resend after a timeout) returns the credit the first post made and stores nothing.
+    """
+    if submission_key:
+        # The learner's row is the lock: a concurrent post of the same form waits here, then
+        # finds the first one's credit instead of failing on the unique constraint.
+        get_user_model().objects.select_for_update().filter(pk=learner.pk).first()
+        done = ExternalCredit.objects.filter(learner=learner, submission_key=submission_key)
+        if (existing := done.first()) is not None:
+            return existing
+    credit = ExternalCredit(learner=learner, submission_key=submission_key)
     _fill(
         credit,
         provider_name=provider_name,

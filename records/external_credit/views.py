@@ -38,7 +38,11 @@ def _save(request, form: ExternalCreditForm, *, credit: ExternalCredit | None):
     """The service's answer: a redirect to the list, or None with its errors on the form."""
     try:
         if credit is None:
-            services.external_credit_add(learner=request.user, **form.service_kwargs())
+            services.external_credit_add(
+                learner=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+                **form.service_kwargs(),
+            )
             messages.success(
                 request, "Added. It shows as self-reported until a reviewer accepts it."
             )

@@ -121,8 +121,9 @@ def my_courses_queries(client) -> int:
 
 # Session and user (2), the enrolments with their courses (1), then completion.learner: lessons,
 # modules, quizzes, visits, attempts, prerequisites (6; certificates +1 only once a course is
-# complete), and the header's own reads.
-MY_COURSES_QUERIES = 12
+# complete), the courses' board approvals (1; see test_my_courses_board_credit for approved
+# courses), and the header's own reads.
+MY_COURSES_QUERIES = 13
 
 
 @pytest.mark.django_db

@@ -88,6 +88,7 @@ def test_learner_pages_and_failed_forms(page, live_server, demo_site, axe_js):
         "transcript": reverse("transcripts:transcript"),
         "transcript links": reverse("transcripts:shares"),
         "profile": reverse("accounts:profile"),
+        "usual boards": reverse("courses:default_boards"),
         "two-factor": reverse("mfa_index"),
         "e-mail addresses": reverse("account_email"),
         "change password": reverse("account_change_password"),
@@ -100,6 +101,14 @@ def test_learner_pages_and_failed_forms(page, live_server, demo_site, axe_js):
     page.get_by_role("button", name="Save profile").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     problems += sweep(page, axe_js, "profile, invalid")
+
+    # A board that no longer exists (deleted while the page was open): the form's error state.
+    page.goto(base + reverse("courses:default_boards"))
+    page.locator('input[name="bodies"]').first.evaluate("(box) => { box.value = '999999'; }")
+    page.locator('input[name="bodies"]').first.check()
+    page.get_by_role("button", name="Save my usual boards").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    problems += sweep(page, axe_js, "usual boards, invalid")
 
     page.goto(base + reverse("account_change_password"))
     page.get_by_role("button", name=re.compile("change password", re.I)).click()

@@ -1,5 +1,6 @@
 """A learner with two boards, one asking for a higher mark on the final assessment than they
-got, sees on the course page what is missing for which board, then names their boards.
+got, sees on My courses and the course page what is missing for which board, then names their
+boards.
 
 The demo course is approved by NCBTMB (the course's own pass mark) and Florida (85 %); the
 learner finished it through the services a learner's clicks call, with 80 % on the final.
@@ -48,6 +49,12 @@ def test_the_learner_sees_what_the_stricter_board_needs_and_names_their_boards(
     page.get_by_role("button", name=re.compile(r"sign in|log in", re.IGNORECASE)).click()
     expect(page.get_by_role("button", name="Log out")).to_be_visible()
 
+    page.goto(live_server.url + "/my-courses/")
+    mine = page.locator(f'[data-course="{course.slug}"] [data-board="FL-BMT"]')
+    expect(mine).to_contain_text("For the Florida Board of Massage Therapy:")
+    expect(mine).to_contain_text("score at least 85 %")
+    problems = axe_problems(page, axe_js, "my courses with board credit")
+
     page.goto(live_server.url + course.url)
     credit = page.locator("[data-board-credit]")
     expect(credit.get_by_role("heading", name="Your boards' CE credit")).to_be_visible()
@@ -56,7 +63,7 @@ def test_the_learner_sees_what_the_stricter_board_needs_and_names_their_boards(
     expect(florida).to_contain_text("score at least 85 %")
     expect(florida).to_contain_text("your grade so far: 80 %")
     expect(credit.locator('[data-board="NCBTMB"]')).to_contain_text("earned")
-    problems = axe_problems(page, axe_js, "course page with board credit")
+    problems += axe_problems(page, axe_js, "course page with board credit")
 
     credit.get_by_role("link", name="Tell us which boards you need").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Boards for your CE credit")

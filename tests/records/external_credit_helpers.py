@@ -26,7 +26,7 @@ def pdf(name: str = "certificate.pdf", content: bytes = PDF_BYTES) -> SimpleUplo
 
 def add_credit(*, learner, hours: str = "2", completed_on: date = date(2026, 3, 1), body=None,
                body_name: str = "", topics=(), title: str = "Cupping basics",
-               provider: str = "Elsewhere Institute"):  # fmt: skip
+               provider: str = "Elsewhere Institute", submission_key: str = ""):  # fmt: skip
     return external_credit_add(
         learner=learner,
         provider_name=provider,
@@ -37,6 +37,7 @@ def add_credit(*, learner, hours: str = "2", completed_on: date = date(2026, 3, 
         topics=topics,
         completed_on=completed_on,
         certificate=pdf(),
+        submission_key=submission_key,
     )
 
 

@@ -229,3 +229,24 @@ def test_deleting_the_account_erases_credit_and_files(
         account_delete(user=learner)
     assert not ExternalCredit.objects.exists()
     assert not uploads.private_storage().exists(name)
+
+
+def test_the_same_submission_adds_the_credit_once_and_stores_one_file(learner, body):
+    key = "a" * 32
+    first = add_credit(learner=learner, body=body, submission_key=key)
+    files = _stored_files()
+
+    again = add_credit(learner=learner, body=body, hours="3", submission_key=key)
+
+    assert again.pk == first.pk and again.hours == first.hours
+    assert ExternalCredit.objects.filter(learner=learner).count() == 1
+    assert _stored_files() == files
+
+
+def test_another_submission_or_another_learner_adds_again(learner, body):
+    add_credit(learner=learner, body=body, submission_key="a" * 32)
+    add_credit(learner=learner, body=body, submission_key="b" * 32)
+    add_credit(learner=UserFactory(), body=body, submission_key="a" * 32)
+    add_credit(learner=learner, body=body)
+    add_credit(learner=learner, body=body)
+    assert ExternalCredit.objects.count() == 5

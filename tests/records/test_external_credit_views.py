@@ -66,6 +66,42 @@ def test_learner_adds_credit_and_sees_it_self_reported(client, learner, body):
     assert "Cupping basics" in html and "Self-reported, awaiting review" in html
 
 
+def test_a_second_post_of_the_same_form_shows_the_first_result_and_adds_nothing(
+    client, learner, body
+):
+    client.force_login(learner)
+    page = client.get(ADD)
+    key = page.context["form"]["submission_key"].value()
+    assert f'type="hidden" name="submission_key" value="{key}"' in page.content.decode()
+
+    first = client.post(ADD, _form(body, submission_key=key), follow=True)
+    second = client.post(ADD, _form(body, submission_key=key), follow=True)
+
+    assert ExternalCredit.objects.filter(learner=learner).count() == 1
+    for response in (first, second):
+        assert response.redirect_chain == [(LIST, 302)]
+        assert "Added. It shows as self-reported" in response.content.decode()
+    assert client.get(ADD).context["form"]["submission_key"].value() != key  # a new form
+
+
+def test_a_form_shown_after_an_error_keeps_its_key(client, learner, body):
+    client.force_login(learner)
+    key = "c" * 32
+    response = client.post(ADD, _form(body, submission_key=key, hours="0"))
+    assert response.status_code == 400
+    assert f'name="submission_key" value="{key}"' in response.content.decode()
+    assert client.post(ADD, _form(body, submission_key=key)).status_code == 302
+    assert client.post(ADD, _form(body, submission_key=key)).status_code == 302
+    assert ExternalCredit.objects.filter(learner=learner).count() == 1
+
+
+def test_a_malformed_key_is_refused(client, learner, body):
+    client.force_login(learner)
+    response = client.post(ADD, _form(body, submission_key="not-a-key"))
+    assert response.status_code == 400
+    assert not ExternalCredit.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [

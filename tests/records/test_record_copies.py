@@ -1,14 +1,19 @@
 """A school reissues a certificate or a learner's transcript from the record: the values printed
 at issue, even after the course, the school and the learner changed, or the account was deleted."""
 
+import io
+
 import pytest
+from django.utils import timezone
 from django.utils.html import escape
+from pypdf import PdfReader
 
 from certificates.models import CertificateEvent
 from certificates.services import certificate_revoke
-from courses.models import CourseApproval
+from courses.models import AccreditingBody, CourseApproval
 from records import copies as record_copies
 from records.account_deletion import account_delete
+from records.external_credit.services import external_credit_review
 from schools.models import SchoolMembership
 from tests.certificates.issue_helpers import (
     CE_DETAILS,
@@ -19,6 +24,7 @@ from tests.certificates.issue_helpers import (
     provider_school,
 )
 from tests.factories import UserFactory
+from tests.records.external_credit_helpers import add_credit
 
 pytestmark = pytest.mark.django_db
 APPROVED_TITLE = "Trigger Points of the Neck and Shoulder"
@@ -105,6 +111,57 @@ def test_the_transcript_copy_uses_the_certificates_not_todays_profile(
     assert "Reissued from the records of" in html
     assert "Somebody Else" not in html and "deleted-" not in html
     assert "Renamed approval" not in html
+
+
+@pytest.fixture
+def credit_elsewhere(certificate):
+    """The learner's Florida credit from elsewhere: 2 h accepted, 4 h waiting, 5 h rejected."""
+    learner = certificate.student
+    florida = AccreditingBody.objects.get(abbreviation="FL-BMT")
+    staff = UserFactory(is_staff=True)
+    recent = timezone.localdate() - timezone.timedelta(days=10)
+    kept = add_credit(learner=learner, body=florida, hours="2", completed_on=recent,
+                      title="Ethics elsewhere")  # fmt: skip
+    external_credit_review(credit=kept, reviewer=staff, accept=True)
+    add_credit(
+        learner=learner, body=florida, hours="4", completed_on=recent, title="Waiting course"
+    )
+    refused = add_credit(learner=learner, body=florida, hours="5", completed_on=recent,
+                         title="Refused course")  # fmt: skip
+    external_credit_review(credit=refused, reviewer=staff, accept=False, reason="Not legible")
+    return certificate
+
+
+def test_the_transcript_copy_lists_credit_from_elsewhere_as_the_learner_sees_it(
+    client, school, credit_elsewhere
+):
+    client.force_login(member(school, SchoolMembership.Role.ADMIN))
+    response = client.get(url(school, credit_elsewhere, "transcript"))
+    assert response.status_code == 200
+    text = _pdf_text(response.content)
+    assert "5 of 24 CE hours" in text  # 3 h here and 2 h accepted; the 4 h waiting are not
+    assert "Accepted from elsewhere (counted): 2 CE hours" in text
+    assert "Self-reported, awaiting review (not counted): 4 CE hours" in text
+    assert "Ethics elsewhere" in text and "Accepted from elsewhere" in text
+    assert "Waiting course (Elsewhere Institute) FL-BMT: 4 CE hours" in text
+    assert "Self-reported, awaiting review (not counted)" in text
+    assert "Refused course" not in text  # rejected credit is no credit on a record copy
+    assert "with the credit the practitioner reported from elsewhere" in text
+
+
+def _pdf_text(content: bytes) -> str:
+    return " ".join(
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(content)).pages
+    )
+
+
+def test_the_transcript_copy_without_credit_elsewhere_says_nothing_of_it(
+    client, school, certificate
+):
+    client.force_login(member(school, SchoolMembership.Role.ADMIN))
+    text = _pdf_text(client.get(url(school, certificate, "transcript")).content)
+    assert "Credit earned elsewhere" not in text and "from elsewhere" not in text
 
 
 def test_the_transcript_copy_is_a_real_pdf(client, school, certificate):
