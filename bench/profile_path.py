@@ -6,6 +6,10 @@
 It replays the path's request file (bench/wrk/requests.lua's format) through the site's WSGI
 application with the bench's database and settings, under cProfile, and prints the functions
 with the most cumulative and own time, plus the SQL queries of one request.
+
+A one-use path (attempt_submit, stripe_webhook: each request changes state) gets a fresh pool
+first, as the bench makes before every round, large enough that no request is replayed:
+profiling the repeat of an already-submitted attempt would measure the cheap "nothing to do".
 """
 
 import argparse
@@ -70,12 +74,19 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from bench.run import parse_line
+    from bench.run import ONE_USE, fixtures, parse_line
     from config.wsgi import application
 
+    if args.path in ONE_USE:
+        # warm-up (20) + the one shown (1) + plain and profiled runs, each request once
+        fixtures(os.environ.copy(), "pool", ONE_USE[args.path], str(2 * args.requests + 21),
+                 str(args.work))  # fmt: skip
     requests = [parse_line(text) for text in request_file.read_text().splitlines()]
+    step = iter(range(len(requests))) if args.path in ONE_USE else None
 
     def send(n: int) -> int:
+        if step is not None:
+            n = next(step)
         method, path, body, headers = requests[n % len(requests)]
         statuses = []
         chunks = application(
