@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates import services as certificates
+from completion.shortfall import course_surely_incomplete
 from courses.models import Enrollment
 from courses.selectors import lesson_progress
 from live.selectors import LiveProgress, live_progress
@@ -71,6 +72,23 @@ def course_completion_check(*, enrollment: Enrollment) -> bool:
     if enrollment.completed_at is not None:  # never cleared, so no lock needed to trust it
         return False
     with transaction.atomic():
+        # The lock first, then the cheap check: reading before the lock could miss a fact that
+        # a transaction holding the lock is about to commit, and no one would complete it.
+        facts = (
+            Enrollment.objects.select_for_update(of=("self",))
+            .filter(pk=enrollment.pk, completed_at__isnull=True)
+            .values_list("status", "student_id", "course__path", "course__depth")
+            .first()
+        )
+        if facts is None:
+            return False  # completed meanwhile
+        status, student_id, course_path, course_depth = facts
+        if status != Enrollment.Status.ACTIVE:
+            return False  # course_completion says no to an enrolment that is not active
+        if course_surely_incomplete(
+            course_path=course_path, course_depth=course_depth, student_id=student_id
+        ):
+            return False
         locked = (
             Enrollment.objects.select_for_update(of=("self",))
             .select_related("course", "student")

@@ -19,14 +19,14 @@ from django.utils import timezone
 from courses.models import CoursePage
 from quizzes import responses, selectors
 from quizzes.models import (
-    AUTO_GRADED_TYPES,
     Attempt,
     AttemptSlot,
     Question,
     QuestionType,
     QuizPage,
 )
-from quizzes.services.grading import response_grade
+from quizzes.services.slot_grades import FRACTION_PLACES as _PLACES
+from quizzes.services.slot_grades import attempt_slots_grade
 from quizzes.signals import attempt_graded
 
 NOT_ENROLLED = "Enrol on the course to take this quiz."
@@ -47,7 +47,6 @@ LIST_MODE_UNAVAILABLE = "This question cannot be answered from a list."
 ATTEMPT_CLOSED_CODES = frozenset({"attempt_closed", "time_up"})
 
 _rng = random.SystemRandom()
-_PLACES = Decimal("0.0000001")
 
 
 def _draw(quiz: QuizPage, rng: random.Random) -> list[tuple]:
@@ -255,19 +254,9 @@ def attempt_answered_count(*, attempt: Attempt) -> int:
     return attempt.slots.filter(response__isnull=False).count()
 
 
-def _grade_slot(slot: AttemptSlot) -> None:
-    version = slot.question_version
-    if version.qtype not in AUTO_GRADED_TYPES:
-        slot.fraction = Decimal(1) if version.qtype == QuestionType.DESCRIPTION else None
-        slot.mark = Decimal(0) if version.qtype == QuestionType.DESCRIPTION else None
-        return
-    grade = response_grade(qtype=version.qtype, data=version.data, response=slot.response)
-    slot.fraction = grade.fraction.quantize(_PLACES)
-    slot.mark = (grade.fraction * slot.max_mark).quantize(Decimal("0.01"))
-
-
-def _total(attempt: Attempt, slots) -> None:
-    attempt.score = sum((slot.mark or Decimal(0) for slot in slots), Decimal(0))
+def _total(attempt: Attempt, marks) -> None:
+    """The attempt's score and fraction from its questions' marks (None: not marked yet)."""
+    attempt.score = sum((mark or Decimal(0) for mark in marks), Decimal(0))
     attempt.fraction = (
         min(attempt.score / attempt.max_score, Decimal(1)).quantize(_PLACES)
         if attempt.max_score
@@ -282,11 +271,7 @@ def attempt_submit(*, attempt: Attempt) -> Attempt:
     if locked.state != Attempt.State.IN_PROGRESS:
         return locked
     now = timezone.now()
-    slots = list(locked.slots.select_related("question_version"))
-    for slot in slots:
-        _grade_slot(slot)
-    AttemptSlot.objects.bulk_update(slots, ["fraction", "mark"])
-    _total(locked, slots)
+    _total(locked, attempt_slots_grade(attempt_id=locked.pk))
     locked.state = Attempt.State.SUBMITTED
     locked.submitted_at = min(now, locked.deadline) if locked.deadline else now
     locked.save(update_fields=["state", "submitted_at", "score", "fraction"])
@@ -317,7 +302,7 @@ def attempt_override_mark(
     slot.mark = mark
     slot.fraction = (mark / slot.max_mark).quantize(_PLACES) if slot.max_mark else Decimal(1)
     slot.save(update_fields=["mark", "fraction"])
-    _total(attempt, list(attempt.slots.all()))
+    _total(attempt, attempt.slots.values_list("mark", flat=True))
     attempt.grade_overridden_by = by
     attempt.grade_override_reason = reason.strip()
     attempt.save(
