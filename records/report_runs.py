@@ -267,10 +267,11 @@ def _subject_credits(approval: dict, subject_areas: dict) -> tuple[SubjectCredit
     )
 
 
-def provider_number_now(batch: ReportBatch) -> str:
-    """The school's provider number with the batch's body now ("" when it has none)."""
+def provider_number_now(batch: ReportBatch) -> Subquery:
+    """The school's provider number with the batch's body now (NULL when it has none): a
+    column of the items' query, not a query more per batch."""
     numbers = ProviderApproval.objects.filter(school_id=batch.school_id, body_id=batch.body_id)
-    return numbers.values_list("provider_number", flat=True).first() or ""
+    return Subquery(numbers.values("provider_number")[:1])
 
 
 def batch_records(batch: ReportBatch) -> Iterator[RosterRecord]:
@@ -281,9 +282,9 @@ def batch_records(batch: ReportBatch) -> Iterator[RosterRecord]:
     provider number is the school's current one, the snapshot's only when it has none (see the
     module's docstring for why not the snapshot's)."""
     board = board_format(batch.body)
-    provider_now = provider_number_now(batch)
     items = (
         ReportItem.objects.filter(batch=batch, status=ReportItem.Status.CLAIMED)
+        .annotate(provider_now=provider_number_now(batch))
         .select_related("certificate__student")
         .only(
             "pk",
@@ -307,7 +308,7 @@ def batch_records(batch: ReportBatch) -> Iterator[RosterRecord]:
             licence_number=item.licence_number,
             state=board.state,
             profession=board.profession,
-            provider_number=provider_now or provider_number_for(snapshot, abbreviation),
+            provider_number=item.provider_now or provider_number_for(snapshot, abbreviation),
             course_number=item.course_number or approval.get("approval_number", ""),
             publishing=approval.get("publishing", ""),
             completed_on=timezone.localdate(certificate.completed_at),
