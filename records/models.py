@@ -178,6 +178,9 @@ class ReportItem(models.Model):
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CLAIMED)
     licence_number = models.CharField(max_length=64, help_text="The number last sent.")
+    course_number = models.CharField(
+        max_length=100, blank=True, help_text="The course tracking number last sent."
+    )
     message = models.CharField(max_length=500, blank=True)
     tracking_id = models.CharField(max_length=100, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -9,14 +9,25 @@ For each school with credentials for a tracking system, and each body using that
    sent), and the batch is sent.
 3. The receipt is stored record by record in one transaction: accepted (or already on the
    roster) becomes a CompletionReport with the receipt and record identifiers; rejected keeps
-   the message for the school and waits for the learner to correct the licence number.
+   the message for the school and waits for a correction: of the learner's licence number, or
+   of the course's tracking number by the school.
 
 Nobody is reported twice: a completion is in at most one open batch (ReportItem is unique per
 completion and body and is claimed only when not in flight), a resent batch carries the same
 records, and a licensee the tracking system already has on the roster counts as reported.
 A batch that fails (timeout, 5xx, unreadable receipt) is retried after BASE, 2 x BASE, 4 x BASE
 seconds... Completions without a licence number wait; they are sent the first run after the
-learner enters one, as are rejected ones after the learner changes the number.
+learner enters one, as are rejected ones after the learner changes the number or the school
+changes the course's approval number.
+
+Which course and provider numbers are sent: the approval's current ones, not those frozen in the
+certificate's snapshot. They name the course's roster and the provider's account at the
+tracking system, they do not describe the credit earned: a school changes them to correct a
+number the tracking system refused, and a completion is reported within the body's window
+(30 days for CE Broker), while the number in force at completion is still in force. Hours,
+title and subject areas stay the snapshot's, and the certificate (PDF, verify page) keeps
+printing its snapshot: it is the record that was issued. An accepted record is never sent
+again, so a later renumbering leaves it alone; an unreported one goes under the new number.
 """
 
 import gc
@@ -33,7 +44,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from certificates.models import Certificate
-from courses.models import AccreditingBody, CourseApproval
+from courses.models import AccreditingBody, CourseApproval, ProviderApproval
 from records import crypto, tracking
 from records.licences import board_format
 from records.models import CompletionReport, ReportBatch, ReportItem, TrackingCredential
@@ -94,11 +105,20 @@ def bodies_for(credential: TrackingCredential) -> QuerySet[AccreditingBody]:
     ).order_by("pk")
 
 
+def course_number_now(body: AccreditingBody, course: str = "course_id") -> Subquery:
+    """The approval number `body` gives the course (the OuterRef `course`) now."""
+    approvals = CourseApproval.objects.filter(course_id=OuterRef(course), body=body)
+    return Subquery(approvals.values("approval_number")[:1])
+
+
 def _in_flight_or_waiting(body: AccreditingBody) -> Exists:
-    """A ReportItem holds this completion back: in a batch, or rejected with the same number."""
+    """A ReportItem holds this completion back: in a batch, or rejected with the licence number
+    and course number still current. A blank course number was never sent (a licence held back
+    at issue, records/licence_recheck.py): only the licence number can release it."""
     items = ReportItem.objects.filter(certificate=OuterRef("pk"), body=body).filter(
         Q(status=ReportItem.Status.CLAIMED)
         | Q(
+            Q(course_number="") | Q(course_number=OuterRef("course_number_now")),
             status=ReportItem.Status.REJECTED,
             licence_number=OuterRef("student__licence_number"),
         )
@@ -108,10 +128,12 @@ def _in_flight_or_waiting(body: AccreditingBody) -> Exists:
 
 def due_certificates(*, school: School, body: AccreditingBody) -> QuerySet[Certificate]:
     """Unreported completions that can be sent now: the learner has a licence number on file,
-    the completion is not in a batch, and it was not rejected for the number still on file."""
+    the completion is not in a batch, and it was not rejected for the licence number and course
+    number still on file. Each carries `course_number_now`, the number to send."""
     return (
         unreported_certificates(school=school, body=body)
         .exclude(student__licence_number="")
+        .annotate(course_number_now=course_number_now(body))
         .filter(~_in_flight_or_waiting(body))
         .order_by("course_id", "pk")
     )
@@ -152,9 +174,9 @@ def batch_claim(
     size = size or settings.TRACKING_BATCH_SIZE
     school = credential.school
     due = list(
-        due_certificates(school=school, body=body).values_list("pk", "student__licence_number")[
-            :size
-        ]
+        due_certificates(school=school, body=body).values_list(
+            "pk", "student__licence_number", "course_number_now"
+        )[:size]
     )
     if not due:
         return None
@@ -169,11 +191,13 @@ def batch_claim(
         requested_by=requested_by,
         record_count=len(due),
     )
-    ids = [pk for pk, _ in due]
-    licence_of = Subquery(
-        Certificate.objects.filter(pk=OuterRef("certificate_id")).values("student__licence_number")[
-            :1
-        ]
+    ids = [pk for pk, _, _ in due]
+    of_certificate = Certificate.objects.filter(pk=OuterRef("certificate_id"))
+    licence_of = Subquery(of_certificate.values("student__licence_number")[:1])
+    course_number_of = Subquery(
+        of_certificate.filter(course__approvals__body=body).values(
+            "course__approvals__approval_number"
+        )[:1]
     )
     again = ReportItem.objects.filter(body=body, certificate_id__in=ids).exclude(
         status__in=[ReportItem.Status.CLAIMED, ReportItem.Status.ACCEPTED]
@@ -183,12 +207,19 @@ def batch_claim(
         batch=batch,
         status=ReportItem.Status.CLAIMED,
         licence_number=licence_of,
+        course_number=course_number_of,
         message="",
     )
     ReportItem.objects.bulk_create(
         [
-            ReportItem(certificate_id=pk, body=body, batch=batch, licence_number=licence)
-            for pk, licence in due
+            ReportItem(
+                certificate_id=pk,
+                body=body,
+                batch=batch,
+                licence_number=licence,
+                course_number=number or "",
+            )
+            for pk, licence, number in due
             if pk not in existing
         ],
         batch_size=ITEM_CHUNK,
@@ -236,15 +267,29 @@ def _subject_credits(approval: dict, subject_areas: dict) -> tuple[SubjectCredit
     )
 
 
+def provider_number_now(batch: ReportBatch) -> Subquery:
+    """The school's provider number with the batch's body now (NULL when it has none): a
+    column of the items' query, not a query more per batch."""
+    numbers = ProviderApproval.objects.filter(school_id=batch.school_id, body_id=batch.body_id)
+    return Subquery(numbers.values("provider_number")[:1])
+
+
 def batch_records(batch: ReportBatch) -> Iterator[RosterRecord]:
-    """The batch's records, read in chunks (memory stays flat), grouped by course."""
+    """The batch's records, read in chunks (memory stays flat), grouped by course.
+
+    The course number is the one claimed with the item (the approval's when claimed), so a
+    resent batch carries what was sent and the item says which number a rejection was for; the
+    provider number is the school's current one, the snapshot's only when it has none (see the
+    module's docstring for why not the snapshot's)."""
     board = board_format(batch.body)
     items = (
         ReportItem.objects.filter(batch=batch, status=ReportItem.Status.CLAIMED)
+        .annotate(provider_now=provider_number_now(batch))
         .select_related("certificate__student")
         .only(
             "pk",
             "licence_number",
+            "course_number",
             "certificate__completed_at",
             "certificate__course_id",
             "certificate__snapshot",
@@ -263,8 +308,8 @@ def batch_records(batch: ReportBatch) -> Iterator[RosterRecord]:
             licence_number=item.licence_number,
             state=board.state,
             profession=board.profession,
-            provider_number=provider_number_for(snapshot, abbreviation),
-            course_number=approval.get("approval_number", ""),
+            provider_number=item.provider_now or provider_number_for(snapshot, abbreviation),
+            course_number=item.course_number or approval.get("approval_number", ""),
             publishing=approval.get("publishing", ""),
             completed_on=timezone.localdate(certificate.completed_at),
             hours=_hours(approval.get("ce_hours", "0")),

@@ -23,7 +23,7 @@ from records.models import (
     ReportItem,
     TrackingCredential,
 )
-from records.report_runs import waiting_for_licence
+from records.report_runs import course_number_now, waiting_for_licence
 from records.reporting import days_left, overdue_before
 from schools.models import School
 
@@ -137,13 +137,15 @@ def credential_for(*, school: School, tracking_system: str) -> TrackingCredentia
 
 
 def rejected_items(*, school: School, body: AccreditingBody) -> QuerySet[ReportItem]:
-    """Rejected records with the tracking system's message, waiting for the learner."""
+    """Rejected records with the tracking system's message, waiting for a correction; each with
+    `course_number_now`, the approval's number now, to compare with the one sent."""
     return (
         ReportItem.objects.filter(
             certificate__school=school,
             body=body,
             status__in=[ReportItem.Status.REJECTED, ReportItem.Status.CORRECTED],
         )
+        .annotate(course_number_now=course_number_now(body, course="certificate__course_id"))
         .select_related("certificate__student", "certificate__course", "batch")
         .order_by("certificate__completed_at", "pk")
     )

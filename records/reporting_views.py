@@ -70,12 +70,14 @@ def _count(shown: list, queryset) -> int:
     return queryset.count() if len(shown) >= report_status.SHOWN else len(shown)
 
 
-def _with_course_numbers(items: list, body) -> list:
-    """Each rejected record with the course tracking number it was sent with (its snapshot's),
-    so the school can tell a wrong licence from a wrong course number."""
+def _with_course_numbers(items: list) -> list:
+    """Each rejected record with the course tracking number it was sent with, so the school can
+    tell a wrong licence from a wrong course number, and whether the approval's number has
+    changed since: then the next run sends it again with the new one (report_runs)."""
     for item in items:
-        approval = reporting.approval_for(item.certificate.snapshot or {}, body.abbreviation)
-        item.course_number = approval.get("approval_number", "")
+        now = item.course_number_now or ""
+        # A blank number was never sent (a licence refused at issue): nothing to compare.
+        item.course_number_changed = bool(item.course_number) and now != item.course_number
     return items
 
 
@@ -83,7 +85,7 @@ def _automatic(*, school, body, role) -> dict:
     """The automatic reporting panel: account, rejections, missing licences, receipts."""
     rejected_all = report_status.rejected_items(school=school, body=body)
     missing_all = report_status.licence_missing(school=school, body=body)
-    rejected = _with_course_numbers(list(rejected_all[: report_status.SHOWN]), body)
+    rejected = _with_course_numbers(list(rejected_all[: report_status.SHOWN]))
     missing = list(missing_all[: report_status.SHOWN])
     return {
         "credential": report_status.credential_for(

@@ -71,7 +71,7 @@ ADDED_SINCE_MOVE = {
     # records 0002_tracking_system_reporting
     "certificates_completionreport": {"tracking_id"},
     "records_reportbatch": None,
-    "records_reportitem": None,
+    "records_reportitem": None,  # and its course_number column (records 0005)
     "records_trackingcredential": None,
     "certificates_withheldcredit": None,  # certificates 0007_withheld_credit
     "courses_learnerboard": None,  # courses 0016_learner_default_boards

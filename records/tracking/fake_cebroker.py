@@ -2,7 +2,8 @@
 
 It keeps course rosters in memory and answers the roster message (cebroker_xml.py) with a
 receipt of the documented shape: each attendee with its new identifier, or a Message saying
-what was wrong (a licence not in the state database, a licensee already on the roster).
+what was wrong (a course tracking number it does not know, a licence not in the state
+database, a licensee already on the roster).
 Tests script its failures: `server.fake.script("500", "malformed", "slow", "lost", "queued")`
 makes the next requests fail in those ways, one each, in order. It also answers licence
 validation (GET /validate) from `licensees`.
@@ -30,6 +31,7 @@ LICENCE_FORMAT = re.compile(r"[A-Z]{2}\d{4,7}")
 NOT_IN_DATABASE = "License number not found in the state licensing database."
 ALREADY = "Licensee is already on the roster for this course."
 BAD_FORMAT = "License number is not in the state's format."
+UNKNOWN_COURSE = "Course tracking number not found for this provider."
 
 
 class FakeCEBroker:
@@ -39,6 +41,9 @@ class FakeCEBroker:
         self.lock = threading.Lock()
         self.rosters: dict[tuple[str, str], dict[str, str]] = {}
         self.unknown_licences: set[str] = set()
+        # Course tracking numbers it refuses; when `courses` is not empty, all others too.
+        self.unknown_courses: set[str] = set()
+        self.courses: set[str] = set()
         self.licensees: dict[str, str] = {}  # licence -> last name, for validation
         self.accounts: dict[str, str] = {}  # username -> password; empty: anyone
         self.uploads: list[str] = []  # upload keys, in order received
@@ -55,6 +60,9 @@ class FakeCEBroker:
 
     def on_roster(self, course: str, licence: str) -> bool:
         return any(licence in names for (_, c), names in self.rosters.items() if c == course)
+
+    def knows_course(self, course: str) -> bool:
+        return course not in self.unknown_courses and (not self.courses or course in self.courses)
 
     def roster_size(self) -> int:
         return sum(len(names) for names in self.rosters.values())
@@ -105,13 +113,16 @@ class FakeCEBroker:
                     f"<roster id_provider={quoteattr(provider)} id_course={quoteattr(course)}>"
                 )
                 names = self.rosters.setdefault((provider, course), {})
+                known_course = self.knows_course(course)
                 for attendee in roster.iter("attendee"):
                     licence = attendee.get("license", "")
                     key = quoteattr(attendee.get("key", ""))
                     head = (
                         f'<attendee key={key} license={quoteattr(licence)} dt_processed="{stamp}"'
                     )
-                    if not LICENCE_FORMAT.fullmatch(licence):
+                    if not known_course:
+                        out.append(f"{head} Message={quoteattr(UNKNOWN_COURSE)}/>")
+                    elif not LICENCE_FORMAT.fullmatch(licence):
                         out.append(f"{head} Message={quoteattr(BAD_FORMAT)}/>")
                     elif licence in self.unknown_licences:
                         out.append(f"{head} Message={quoteattr(NOT_IN_DATABASE)}/>")

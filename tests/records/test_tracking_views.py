@@ -4,10 +4,12 @@ back), "Report now", and the dashboard's rejected, waiting and reported lists.""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
+from courses.models import CourseApproval
 from records import crypto
 from records.models import CompletionReport, TrackingCredential
-from records.tracking.fake_cebroker import NOT_IN_DATABASE
+from records.tracking.fake_cebroker import NOT_IN_DATABASE, UNKNOWN_COURSE
 from schools.models import SchoolMembership
 from tests.factories import SchoolFactory, SchoolMembershipFactory, UserFactory
 from tests.records.tracking_helpers import bulk_completions, cebroker_credential, florida_course
@@ -147,3 +149,28 @@ def test_the_dashboard_queries_do_not_grow_with_completions(
     grow(40, 600000)
     assert measure() == few
     assert few <= 14
+
+
+def test_a_rejected_course_number_shows_the_number_sent_and_that_a_correction_is_resent(
+    client, school, florida, course, fake_cebroker
+):
+    [certificate] = bulk_completions(course=course, count=1, licence=lambda i: "MA700001")
+    fake_cebroker.fake.unknown_courses.add("20-991")
+    cebroker_credential(school=school, url=fake_cebroker.url)
+    client.force_login(member(school, SchoolMembership.Role.ADMIN))
+    client.post(f"/schools/{school.slug}/reporting/{florida.pk}/report-now/")
+
+    def rejected_part() -> str:
+        page = client.get(page_url(school, florida)).content.decode()
+        return page[page.index('id="rejected"') :]
+
+    before = rejected_part()
+    assert "Tracking number 20-991" in before and escape(UNKNOWN_COURSE) in before
+    assert "resent on the next run" not in before
+
+    CourseApproval.objects.filter(course=course).update(approval_number="20-992")
+    after = rejected_part()
+    assert "Tracking number 20-991 was sent" in after
+    assert "the approval's number is now 20-992: it will be resent on the next run" in after
+    assert "Resent on the next run with the corrected course number" in after
+    assert certificate.number in after

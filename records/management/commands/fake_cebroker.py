@@ -17,10 +17,18 @@ class Command(BaseCommand):
             default=["MA000000"],
             help="Licence numbers the fake does not know (rejected, and refused by validation).",
         )
+        parser.add_argument(
+            "--unknown-course",
+            nargs="*",
+            default=["20-000000"],
+            help="Course tracking numbers the fake does not know (their records are rejected): "
+            "set a course's approval number to one of them to try the correction by hand.",
+        )
 
-    def handle(self, *args, port: int, unknown: list[str], **options):
+    def handle(self, *args, port: int, unknown: list[str], unknown_course: list[str], **options):
         server = FakeCEBrokerServer(port=port)
         server.fake.unknown_licences.update(unknown)
+        server.fake.unknown_courses.update(unknown_course)
         self.stdout.write(
             f"Fake CE Broker: roster {server.url}  validation {server.validation_url}"
         )
