@@ -65,7 +65,9 @@ def _as_datetime(value) -> datetime:
     return value
 
 
-def _query(*, user, page) -> tuple[str, dict] | None:
+def enrollment_query(*, user, page) -> tuple[str, dict] | None:
+    """The SQL and parameters of the one query (None when `page` has no ancestors): a row of
+    12 columns, or none. Autosave embeds it in its own read (quizzes.autosave_target)."""
     paths = [page.path[: n * page.steplen] for n in range(1, page.depth)]
     if not paths:
         return None
@@ -87,13 +89,18 @@ def open_without_lock(*, user, page, now=None) -> bool:
     that quiz_gate must be asked: not enrolled (staff may still take it), a prerequisite
     missing, a module not released yet, or a course-level final (whose lock reads the
     course's modules)."""
-    query = _query(user=user, page=page)
+    query = enrollment_query(user=user, page=page)
     if query is None:
         return False
     with connection.cursor() as cursor:
         cursor.execute(*query)
         row = cursor.fetchone()
-    if row is None:
+    return open_from_row(row, page=page, now=now)
+
+
+def open_from_row(row, *, page, now=None) -> bool:
+    """open_without_lock's answer from the query's row (None: no row, or a row of NULLs)."""
+    if row is None or row[0] is None:
         return False
     # By the SELECT's columns: enrolled_at, course_path, then the three facts at the end.
     enrolled_at, course_path = row[4], row[6]
@@ -108,7 +115,7 @@ def enrollment_with_lock_facts(*, user, page) -> Enrollment | None:
     """`user`'s active enrolment on the course holding `page` (the latest), its course read in
     part (path, depth, school: what courses.selectors.page_lock reads of an open page), and
     the lock's facts as the attributes courses.selectors.LOCK_FACTS names: one query."""
-    query = _query(user=user, page=page)
+    query = enrollment_query(user=user, page=page)
     if query is None:
         return None
     query = Enrollment.objects.raw(*query)

@@ -250,8 +250,12 @@ def autosave(request, attempt_id: int):
     )
     if target is None:
         raise Http404
-    # The common case told from one row; quiz_gate decides every other (speed, issue 19).
-    if not open_without_lock(user=request.user, page=target.quiz):
+    # The common case told from one row (read with the attempt from a worker's second save
+    # on); quiz_gate decides every other (speed, issue 19).
+    is_open = target.open_without_lock
+    if is_open is None:
+        is_open = open_without_lock(user=request.user, page=target.quiz)
+    if not is_open:
         quiz_gate = selectors.quiz_gate(user=request.user, quiz=target.quiz)
         if not quiz_gate.may_take:
             raise Http404

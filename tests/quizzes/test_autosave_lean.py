@@ -3,7 +3,7 @@ quizzes.version_memo): each learner's save reaches only their own attempt, with 
 versions kept in memory as with them read, and every unusual request is answered as before."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -12,7 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from quizzes import version_memo
+from courses.models import ModulePage
+from quizzes import autosave_target, version_memo
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.services import attempts as services
 from tests.factories import EnrollmentFactory, UserFactory
@@ -157,3 +158,30 @@ def test_staff_without_an_enrolment_still_save_through_quiz_gate(client, quiz):
     response = save(client, attempt, {"question": 2, "fields": {"q2": ["true"]}})
     assert response.status_code == 200 and response.json()["answered"] is True
     assert attempt.slots.get(order=2).response is True
+
+
+@pytest.mark.django_db
+def test_a_lock_coming_after_the_first_save_refuses_the_next(client, quiz, module, student):
+    """From a worker's second save the gate's facts come with the attempt's read."""
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    client.force_login(student)
+    assert save(client, attempt, {"question": 1, "fields": {"q1": ["1"]}}).status_code == 200
+    assert autosave_target._quiz_paths[attempt.pk] == quiz.path
+    ModulePage.objects.filter(pk=module.pk).update(opens_on=date.today() + timedelta(days=3))
+    refused = save(client, attempt, {"question": 1, "fields": {"q1": ["2"]}})
+    assert refused.status_code == 403 and refused.json()["locked"] is True
+    assert attempt.slots.get(order=1).response == 1
+
+
+@pytest.mark.django_db
+def test_facts_read_for_another_place_are_dropped(client, quiz, student):
+    """The remembered path is a hint: read for a path the quiz no longer has (moved, or an id
+    reused), the facts are not used and the gate is asked."""
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    client.force_login(student)
+    autosave_target._quiz_paths[attempt.pk] = quiz.path[: -quiz.steplen] + "ZZZZ"
+    target = autosave_target.autosave_target(user=student, attempt_id=attempt.pk, slot_order=1)
+    assert target.open_without_lock is None and target.quiz.path == quiz.path
+    again = autosave_target.autosave_target(user=student, attempt_id=attempt.pk, slot_order=1)
+    assert again.open_without_lock is True
+    assert save(client, attempt, {"question": 1, "fields": {"q1": ["1"]}}).status_code == 200
