@@ -7,12 +7,15 @@ ORM spent about a third of those requests building the query that
 tests/quizzes/test_gate.py holds the two equal for every kind of lock.
 """
 
-from datetime import date
+from datetime import date, datetime
 
+from django.conf import settings
 from django.db import connection
-from django.utils.dateparse import parse_date
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 from courses.models import CoursePage, Enrollment
+from courses.selectors.locks import Release, module_lock
 
 _ENROLLMENT_WITH_LOCK_FACTS = """
 SELECT e.id, e.student_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
@@ -53,10 +56,18 @@ def _as_date(value) -> date | None:
     return parse_date(value) if isinstance(value, str) else value
 
 
-def enrollment_with_lock_facts(*, user, page) -> Enrollment | None:
-    """`user`'s active enrolment on the course holding `page` (the latest), its course read in
-    part (path, depth, school: what courses.selectors.page_lock reads of an open page), and
-    the lock's facts as the attributes courses.selectors.LOCK_FACTS names: one query."""
+def _as_datetime(value) -> datetime:
+    """A datetime column read by a plain cursor, as the ORM gives it (aware, on SQLite too)."""
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    if settings.USE_TZ and timezone.is_naive(value):
+        value = timezone.make_aware(value, connection.timezone)
+    return value
+
+
+def enrollment_query(*, user, page) -> tuple[str, dict] | None:
+    """The SQL and parameters of the one query (None when `page` has no ancestors): a row of
+    12 columns, or none. Autosave embeds it in its own read (quizzes.autosave_target)."""
     paths = [page.path[: n * page.steplen] for n in range(1, page.depth)]
     if not paths:
         return None
@@ -68,7 +79,46 @@ def enrollment_with_lock_facts(*, user, page) -> Enrollment | None:
     }
     params |= {f"path{n}": path for n, path in enumerate(paths)}
     placeholders = ", ".join(f"%(path{n})s" for n in range(len(paths)))
-    query = Enrollment.objects.raw(_ENROLLMENT_WITH_LOCK_FACTS.format(paths=placeholders), params)
+    return _ENROLLMENT_WITH_LOCK_FACTS.format(paths=placeholders), params
+
+
+def open_without_lock(*, user, page, now=None) -> bool:
+    """Whether `user` has an active enrolment on the course holding `page` and nothing locks
+    `page` for them, told from the query's row alone (no model is built: autosave asks on
+    every save). True means selectors.quiz_gate would answer "may take, no lock"; False only
+    that quiz_gate must be asked: not enrolled (staff may still take it), a prerequisite
+    missing, a module not released yet, or a course-level final (whose lock reads the
+    course's modules)."""
+    query = enrollment_query(user=user, page=page)
+    if query is None:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(*query)
+        row = cursor.fetchone()
+    return open_from_row(row, page=page, now=now)
+
+
+def open_from_row(row, *, page, now=None) -> bool:
+    """open_without_lock's answer from the query's row (None: no row, or a row of NULLs)."""
+    if row is None or row[0] is None:
+        return False
+    # By the SELECT's columns: enrolled_at, course_path, then the three facts at the end.
+    enrolled_at, course_path = row[4], row[6]
+    blocked, opens_on, opens_after_days = row[9:12]
+    if bool(blocked) or page.path[: -page.steplen] == course_path:
+        return False
+    release = Release(opens_on=_as_date(opens_on), opens_after_days=opens_after_days)
+    return module_lock(module=release, enrolled_at=_as_datetime(enrolled_at), now=now) is None
+
+
+def enrollment_with_lock_facts(*, user, page) -> Enrollment | None:
+    """`user`'s active enrolment on the course holding `page` (the latest), its course read in
+    part (path, depth, school: what courses.selectors.page_lock reads of an open page), and
+    the lock's facts as the attributes courses.selectors.LOCK_FACTS names: one query."""
+    query = enrollment_query(user=user, page=page)
+    if query is None:
+        return None
+    query = Enrollment.objects.raw(*query)
     enrollment = next(iter(query), None)
     if enrollment is None:
         return None

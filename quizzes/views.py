@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from quizzes import final_key, review, selectors
+from quizzes.autosave_target import autosave_target
+from quizzes.gate import open_without_lock
 from quizzes.models import Attempt, QuizPage, ReviewOption
 from quizzes.question_html import question_html
 from quizzes.responses import slot_display
@@ -221,32 +223,54 @@ def _switch_hotspot_mode(request, attempt: Attempt, page, mode: str):
     return redirect(_attempt_url(attempt, page.number, order))
 
 
-@login_required
-@require_POST
-def autosave(request, attempt_id: int):
-    """JSON {"question": order, "fields": {name: [values]}, "flagged": bool (optional)} →
-    {"saved_at": ISO time, "answered": bool, "flagged": bool, "answered_count": n}."""
-    attempt = _owned_lean(request, attempt_id)
-    gate = selectors.quiz_gate(user=request.user, quiz=attempt.quiz)
-    if not gate.may_take:
-        raise Http404
-    if gate.lock is not None:
-        return JsonResponse({"error": gate.lock.message, "locked": True}, status=403)
+def _autosave_payload(body: bytes) -> tuple[int, dict, bool | None] | None:
+    """(question order, fields, flag) from autosave's JSON, or None when it cannot be read."""
     try:
-        payload = json.loads(request.body)
+        payload = json.loads(body)
         order = int(payload["question"])
         fields = {str(k): [str(v) for v in vs] for k, vs in dict(payload["fields"]).items()}
         flagged = payload.get("flagged")
         if flagged is not None and not isinstance(flagged, bool):
             raise TypeError
     except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return order, fields, flagged
+
+
+@login_required
+@require_POST
+def autosave(request, attempt_id: int):
+    """JSON {"question": order, "fields": {name: [values]}, "flagged": bool (optional)} →
+    {"saved_at": ISO time, "answered": bool, "flagged": bool, "answered_count": n}."""
+    # Read first so the attempt and the slot come in one query (speed); an unreadable body is
+    # still answered only after the checks below, as before.
+    payload = _autosave_payload(request.body)
+    target = autosave_target(
+        user=request.user, attempt_id=attempt_id, slot_order=payload and payload[0]
+    )
+    if target is None:
+        raise Http404
+    # The common case told from one row (read with the attempt from a worker's second save
+    # on); quiz_gate decides every other (speed, issue 19).
+    is_open = target.open_without_lock
+    if is_open is None:
+        is_open = open_without_lock(user=request.user, page=target.quiz)
+    if not is_open:
+        quiz_gate = selectors.quiz_gate(user=request.user, quiz=target.quiz)
+        if not quiz_gate.may_take:
+            raise Http404
+        if quiz_gate.lock is not None:
+            return JsonResponse({"error": quiz_gate.lock.message, "locked": True}, status=403)
+    if payload is None:
         return JsonResponse({"error": BAD_REQUEST}, status=400)
+    order, fields, flagged = payload
     try:
         saved = attempt_autosave(
-            attempt=attempt,
+            attempt=target.attempt,
             slot_order=order,
             fields=lambda name: fields.get(name, []),
             flagged=flagged,
+            slot=target.slot,
         )
     except ValidationError as exc:
         closed = _attempt_closed(exc)

@@ -191,11 +191,12 @@ QUERY_BUDGETS = {
     # the third is the repeat visit's count, batched in production but written at once here.
     "lesson_enrolled": 3,
     # The quiz paths read the enrolment, its access and its drip and prerequisite lock in one
-    # query (quizzes.gate); autosave then reads the slot and writes it with one guarded UPDATE
-    # that returns the answered count the paged post-test's counter shows; submit finds the
-    # enrolment to complete without reading the course's page.
+    # query (quizzes.gate); submit finds the enrolment to complete without reading the course's
+    # page. Autosave reads the attempt, the slot and (from a worker's second save) the gate's
+    # row in one query (quizzes.autosave_target), then writes with one guarded UPDATE that
+    # returns the answered count the paged post-test's counter shows; the third is the user.
     "quiz_question": 4,
-    "autosave": 5,
+    "autosave": 3,
     # Submit: 14 since the slots are graded from one read and written in one UPDATE, and the
     # completion check stops at one query for a learner surely mid-course (completion/shortfall).
     "attempt_submit": 14,

@@ -86,10 +86,21 @@ def _save_locked(*, attempt: Attempt, slot_order: int, fields, flagged: bool | N
     )
 
 
-def attempt_autosave(*, attempt: Attempt, slot_order: int, fields, flagged: bool | None) -> Saved:
+def attempt_autosave(
+    *,
+    attempt: Attempt,
+    slot_order: int,
+    fields,
+    flagged: bool | None,
+    slot: AttemptSlot | None = None,
+) -> Saved:
     """Save one question's answer (and its flag when given) as attempt_save_response does, and
-    count the attempt's answered questions. Raises the same ValidationErrors."""
-    slot = _slot_for_save(attempt, slot_order)
+    count the attempt's answered questions. Raises the same ValidationErrors.
+
+    `slot`, when the caller has read it (quizzes.autosave_target), is the attempt's slot
+    `slot_order` with its question version; it is read here otherwise."""
+    if slot is None:
+        slot = _slot_for_save(attempt, slot_order)
     if slot is None or responses.hotspot_list_offered(slot):
         return _save_locked(attempt=attempt, slot_order=slot_order, fields=fields, flagged=flagged)
     try:

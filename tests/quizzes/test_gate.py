@@ -11,6 +11,7 @@ from courses.models import CoursePrerequisite, Enrollment, ModulePage
 from courses.selectors import lock_facts, page_lock
 from courses.selectors.locks import NOT_YET_OPEN, PREREQUISITES
 from quizzes import gate, selectors
+from quizzes.autosave_target import TreePosition
 from tests.conftest import build_course
 from tests.factories import (
     EnrollmentFactory,
@@ -140,3 +141,44 @@ def test_quiz_gate_reads_one_row_when_nothing_is_locked(setup, django_assert_num
     with django_assert_num_queries(1):
         found = selectors.quiz_gate(user=learner, quiz=quiz)
     assert found.may_take and found.lock is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ["learner", "staff", "school member"])
+def test_open_without_lock_is_true_only_where_quiz_gate_lets_the_learner_in(setup, who):
+    """Autosave's shortcut (quizzes.gate.open_without_lock) may only say "open" where quiz_gate
+    says "may take, no lock"; for a plainly open module quiz it must say so (else it is never
+    taken). It is asked with the quiz's place in the tree, as autosave asks it."""
+    learner = UserFactory(is_staff=who == "staff")
+    if who == "school member":
+        SchoolMembershipFactory(school=setup["advanced"].school, user=learner, role="instructor")
+    opened = set()
+    for scenario in scenarios(setup, learner):
+        for quiz in setup["quizzes"]:
+            quiz.refresh_from_db()
+            found = selectors.quiz_gate(user=learner, quiz=quiz)
+            position = TreePosition(path=quiz.path)
+            is_open = gate.open_without_lock(user=learner, page=position)
+            assert is_open == gate.open_without_lock(user=learner, page=quiz), scenario
+            if is_open:
+                assert found.may_take and found.lock is None, (scenario, quiz.title)
+                opened.add((scenario, quiz.kind))
+    module_quiz = setup["quizzes"][0]
+    assert ("enrolled, nothing locked", module_quiz.kind) in opened
+    assert all(kind == module_quiz.kind for _, kind in opened)  # a course-level final asks
+
+
+@pytest.mark.django_db
+def test_open_without_lock_dates_a_delay_from_the_enrolment(setup):
+    """A module opening days after enrolling is open once they have passed: the enrolment's
+    time, read by a plain cursor, is compared as the aware time the ORM gives."""
+    module, quiz = setup["module"], setup["quizzes"][0]
+    ModulePage.objects.filter(pk=module.pk).update(opens_after_days=10)
+    enrollment = EnrollmentFactory(course=setup["advanced"])
+    learner = enrollment.student
+    assert not gate.open_without_lock(user=learner, page=quiz)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        enrolled_at=timezone.now() - timedelta(days=11)
+    )
+    assert gate.open_without_lock(user=learner, page=quiz)
+    assert selectors.quiz_gate(user=learner, quiz=quiz).lock is None
