@@ -180,6 +180,25 @@ def test_enrolled_lesson_reads_and_batched_visits_go_through_indexes(seeded, set
     assert not full_scans_of_growing_tables(captured)
 
 
+@pytest.mark.django_db
+def test_the_attempt_pages_reads_go_through_indexes(seeded):
+    """The question page's fast path's own SQL (quizzes/attempt_page/; raw, so the paths above
+    with caches off miss it): the attempt with its slots, and the gate's cursor read."""
+    from quizzes.attempt_page.read import attempt_with_slots
+    from quizzes.gate import open_gate
+    from quizzes.models import Attempt
+
+    attempts = list(Attempt.objects.select_related("quiz").order_by("pk")[:3])
+    with CaptureQueriesContext(connection) as captured:
+        for attempt in attempts:
+            found, slots = attempt_with_slots(student_id=attempt.student_id, attempt_id=attempt.pk)
+            assert found is not None and slots
+            quiz = attempt.quiz
+            open_gate(student_id=attempt.student_id, path=quiz.path, depth=quiz.depth)
+    assert len(captured) == 6
+    assert not full_scans_of_growing_tables(captured)
+
+
 # Each benchmarked path's queries as it runs in production: page and content caches on and
 # warm (a second request; submit and the webhook are one-use, so they run once after the
 # others warmed the caches). Raise one only with a reason in the commit message.

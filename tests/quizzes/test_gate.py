@@ -140,3 +140,22 @@ def test_quiz_gate_reads_one_row_when_nothing_is_locked(setup, django_assert_num
     with django_assert_num_queries(1):
         found = selectors.quiz_gate(user=learner, quiz=quiz)
     assert found.may_take and found.lock is None
+
+
+@pytest.mark.django_db
+def test_the_open_attempt_pages_cursor_read_answers_as_the_raw_read(setup):
+    """gate.open_gate (the question page's fast path) reads the same row with a plain cursor."""
+    learner = UserFactory()
+    for scenario in scenarios(setup, learner):
+        for quiz in setup["quizzes"]:
+            enrollment = gate.enrollment_with_lock_facts(user=learner, page=quiz)
+            found = gate.open_gate(student_id=learner.pk, path=quiz.path, depth=quiz.depth)
+            if enrollment is None:
+                assert found is None, (scenario, quiz.title)
+                continue
+            expected = gate.OpenGate(
+                enrolled_at=enrollment.enrolled_at,
+                course_path=enrollment.course.path,
+                **{name: getattr(enrollment, name) for name in FACTS},
+            )
+            assert found == expected, (scenario, quiz.title)
