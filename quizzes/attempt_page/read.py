@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Context, Decimal
+from functools import cached_property
 
 from django.core.signals import setting_changed
 from django.db import connection
@@ -19,15 +20,17 @@ from django.utils.dateparse import parse_datetime
 
 from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 
+# Table names quoted, as the ORM writes them: tests/test_query_plans.py reads them to tell
+# which table a plan scans.
 _ATTEMPT_WITH_SLOTS = """
 SELECT a.id, a.state, a.number, a.started_at, a.deadline, a.accommodation_id, a.quiz_id,
        page.path, page.depth, page.title, quiz.layout, quiz.questions_per_page,
        slot."order", slot.flagged, slot.response, slot.answer_order, slot.max_mark,
        slot.question_version_id
-FROM quizzes_attempt a
-JOIN wagtailcore_page page ON page.id = a.quiz_id
-JOIN quizzes_quizpage quiz ON quiz.page_ptr_id = a.quiz_id
-JOIN quizzes_attemptslot slot ON slot.attempt_id = a.id
+FROM "quizzes_attempt" a
+JOIN "wagtailcore_page" page ON page.id = a.quiz_id
+JOIN "quizzes_quizpage" quiz ON quiz.page_ptr_id = a.quiz_id
+JOIN "quizzes_attemptslot" slot ON slot.attempt_id = a.id
 WHERE a.id = %s AND a.student_id = %s
 ORDER BY slot."order"
 """
@@ -53,17 +56,31 @@ class OpenAttempt:
     quiz_questions_per_page: int | None
 
 
-@dataclass
 class SlotRow:
-    """What quizzes.responses.slot_display reads of an AttemptSlot, under the same names."""
+    """What quizzes.responses.slot_display reads of an AttemptSlot, under the same names. The
+    JSON and decimal columns are kept as the database gave them (`raw`, a key for the
+    question's HTML) and converted only when read."""
 
-    order: int
-    flagged: bool
-    response: object
-    answer_order: dict
-    max_mark: Decimal
-    question_version_id: int
-    question_version: QuestionVersion | None = None
+    def __init__(self, order, flagged, response, answer_order, max_mark, question_version_id):
+        self.order = order
+        self.flagged = bool(flagged)
+        self.raw = (response, answer_order, max_mark)
+        self.question_version_id = question_version_id
+        self.question_version: QuestionVersion | None = None
+        # A JSON null reads as None, as JSONField gives it.
+        self.answered = response is not None and response != "null"
+
+    @cached_property
+    def response(self):
+        return _json(self.raw[0])
+
+    @cached_property
+    def answer_order(self) -> dict:
+        return _json(self.raw[1])
+
+    @cached_property
+    def max_mark(self) -> Decimal:
+        return _decimal(self.raw[2])
 
 
 def _datetime(value):
@@ -109,17 +126,7 @@ def attempt_with_slots(*, student_id: int, attempt_id: int) -> tuple[OpenAttempt
         quiz_layout=first[10],
         quiz_questions_per_page=first[11],
     )
-    slots = [
-        SlotRow(
-            order=row[12],
-            flagged=bool(row[13]),
-            response=_json(row[14]),
-            answer_order=_json(row[15]),
-            max_mark=_decimal(row[16]),
-            question_version_id=row[17],
-        )
-        for row in rows
-    ]
+    slots = [SlotRow(*row[12:]) for row in rows]
     return attempt, slots
 
 

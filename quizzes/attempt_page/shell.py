@@ -14,8 +14,9 @@ questions' fieldsets (quizzes/question_html.py, keyed by their whole display).
 
 import re
 import secrets
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.template.defaultfilters import time as time_filter
 from django.template.loader import render_to_string
@@ -36,8 +37,7 @@ NUMBERS = ("number", "pk", "count", "answered", "page", "pages", "minutes")
 NAV_STATES = tuple((bool(n & 1), bool(n & 2), bool(n & 4)) for n in range(8))
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """What the template's conditions decide: one shell for each."""
 
     one_question: bool  # "question" or "questions"
@@ -166,7 +166,7 @@ def _render(*, request, title: str, shape: Shape) -> Shell:
 
 
 def shell_for(*, request, quiz_id: int, title: str, shape: Shape, generation: str) -> Shell:
-    key = "".join("1" if flag else "0" for flag in astuple(shape))
+    key = "".join("1" if flag else "0" for flag in shape)
     return _memo.get_or_make(
         f"quiz-attempt-shell:{quiz_id}:{key}",
         lambda: _render(request=request, title=title, shape=shape),

@@ -10,12 +10,11 @@ from cms import content_cache, page_cache
 from cms.context_processors import admin_access
 from cms.csrf_token import get_token
 from courses.selectors.locks import Release, module_lock
-from quizzes import selectors, views
+from quizzes import views
 from quizzes.attempt_page import read, shell
+from quizzes.attempt_page.questions import questions_html
 from quizzes.gate import OpenGate, open_gate
 from quizzes.models import QuizLayout, QuizPage
-from quizzes.question_html import question_html
-from quizzes.responses import slot_display
 
 
 def attempt_or_page(request, attempt_id: int):
@@ -68,7 +67,7 @@ def attempt_page(request, attempt_id: int) -> HttpResponse | None:
     page = Paginator(slots, _per_page(attempt, len(slots))).get_page(request.GET.get("page"))
     per_page, number = page.paginator.per_page, page.number
     navigation = [
-        (slot.order, index // per_page + 1, slot.response is not None, slot.flagged)
+        (slot.order, index // per_page + 1, slot.answered, slot.flagged)
         for index, slot in enumerate(slots)
     ]
     flagged = any(item[3] for item in navigation)
@@ -89,8 +88,7 @@ def attempt_page(request, attempt_id: int) -> HttpResponse | None:
         shape=shape,
         generation=page_cache.generation(),
     )
-    images = selectors.hotspot_image_urls(slots=page.object_list)
-    questions = [question_html(slot_display(slot, images)) for slot in page.object_list]
+    questions = questions_html(page.object_list)
     parts = {
         "number": str(attempt.number),
         "pk": str(attempt.id),
