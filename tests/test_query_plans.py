@@ -212,8 +212,10 @@ QUERY_BUDGETS = {
     # The quiz paths read the enrolment, its access and its drip and prerequisite lock in one
     # query (quizzes.gate); autosave then reads the slot and writes it with one guarded UPDATE
     # that returns the answered count the paged post-test's counter shows; submit finds the
-    # enrolment to complete without reading the course's page.
-    "quiz_question": 4,
+    # enrolment to complete without reading the course's page. The question page reads the
+    # attempt with its quiz's paging fields and its slots in one query
+    # (quizzes/attempt_page/), the question versions being kept per worker.
+    "quiz_question": 3,
     "autosave": 5,
     "attempt_submit": 16,
     "certificate_verify": 1,
