@@ -58,14 +58,17 @@ def url(attempt, query=""):
     return reverse("quizzes:attempt", args=[attempt.pk]) + query
 
 
-def pages(client, attempt, query="", monkeypatch=None):
+def pages(client, attempt, query=""):
     """(fast page, attempt_view's page) of the same request, CSRF tokens blanked."""
     fast = client.get(url(attempt, query))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(attempt_page_view, "attempt_page", lambda request, attempt_id: None)
         slow = client.get(url(attempt, query))
     assert fast.status_code == slow.status_code == 200
-    assert fast["Content-Type"] == slow["Content-Type"]
+    assert set(fast.headers) == set(slow.headers)
+    for name in ("Content-Type", "Vary", "Cache-Control"):
+        assert fast.get(name) == slow.get(name), name
+    assert set(fast.cookies) <= set(slow.cookies) | {"csrftoken"}
     return TOKEN.sub(r"\1", fast.content.decode()), TOKEN.sub(r"\1", slow.content.decode())
 
 
