@@ -1,11 +1,12 @@
 from django.urls import path
 
 from quizzes import views
+from quizzes.attempt_page import view as attempt_page_view
 
 app_name = "quizzes"
 urlpatterns = [
     path("<int:quiz_id>/start/", views.start, name="start"),
-    path("attempts/<int:attempt_id>/", views.attempt_view, name="attempt"),
+    path("attempts/<int:attempt_id>/", attempt_page_view.attempt_or_page, name="attempt"),
     path("attempts/<int:attempt_id>/autosave/", views.autosave, name="autosave"),
     path("attempts/<int:attempt_id>/submit/", views.submit, name="submit"),
     path("attempts/<int:attempt_id>/review/", views.review_view, name="review"),

@@ -180,6 +180,25 @@ def test_enrolled_lesson_reads_and_batched_visits_go_through_indexes(seeded, set
     assert not full_scans_of_growing_tables(captured)
 
 
+@pytest.mark.django_db
+def test_the_attempt_pages_reads_go_through_indexes(seeded):
+    """The question page's fast path's own SQL (quizzes/attempt_page/; raw, so the paths above
+    with caches off miss it): the attempt with its slots, and the gate's cursor read."""
+    from quizzes.attempt_page.read import attempt_with_slots
+    from quizzes.gate import open_gate
+    from quizzes.models import Attempt
+
+    attempts = list(Attempt.objects.select_related("quiz").order_by("pk")[:3])
+    with CaptureQueriesContext(connection) as captured:
+        for attempt in attempts:
+            found, slots = attempt_with_slots(student_id=attempt.student_id, attempt_id=attempt.pk)
+            assert found is not None and slots
+            quiz = attempt.quiz
+            open_gate(student_id=attempt.student_id, path=quiz.path, depth=quiz.depth)
+    assert len(captured) == 6
+    assert not full_scans_of_growing_tables(captured)
+
+
 # Each benchmarked path's queries as it runs in production: page and content caches on and
 # warm (a second request; submit and the webhook are one-use, so they run once after the
 # others warmed the caches). Raise one only with a reason in the commit message.
@@ -192,10 +211,12 @@ QUERY_BUDGETS = {
     "lesson_enrolled": 3,
     # The quiz paths read the enrolment, its access and its drip and prerequisite lock in one
     # query (quizzes.gate); submit finds the enrolment to complete without reading the course's
-    # page. Autosave reads the attempt, the slot and (from a worker's second save) the gate's
-    # row in one query (quizzes.autosave_target), then writes with one guarded UPDATE that
-    # returns the answered count the paged post-test's counter shows; the third is the user.
-    "quiz_question": 4,
+    # page. The question page reads the attempt with its quiz's paging fields and its slots in
+    # one query (quizzes/attempt_page/), the question versions being kept per worker.
+    # Autosave reads the attempt, the slot and (from a worker's second save) the gate's row in
+    # one query (quizzes.autosave_target), then writes with one guarded UPDATE that returns the
+    # answered count the paged post-test's counter shows; the third is the user.
+    "quiz_question": 3,
     "autosave": 3,
     # Submit: 14 since the slots are graded from one read and written in one UPDATE, and the
     # completion check stops at one query for a learner surely mid-course (completion/shortfall).

@@ -182,3 +182,22 @@ def test_open_without_lock_dates_a_delay_from_the_enrolment(setup):
     )
     assert gate.open_without_lock(user=learner, page=quiz)
     assert selectors.quiz_gate(user=learner, quiz=quiz).lock is None
+
+
+@pytest.mark.django_db
+def test_the_open_attempt_pages_cursor_read_answers_as_the_raw_read(setup):
+    """gate.open_gate (the question page's fast path) reads the same row with a plain cursor."""
+    learner = UserFactory()
+    for scenario in scenarios(setup, learner):
+        for quiz in setup["quizzes"]:
+            enrollment = gate.enrollment_with_lock_facts(user=learner, page=quiz)
+            found = gate.open_gate(student_id=learner.pk, path=quiz.path, depth=quiz.depth)
+            if enrollment is None:
+                assert found is None, (scenario, quiz.title)
+                continue
+            expected = gate.OpenGate(
+                enrolled_at=enrollment.enrolled_at,
+                course_path=enrollment.course.path,
+                **{name: getattr(enrollment, name) for name in FACTS},
+            )
+            assert found == expected, (scenario, quiz.title)
