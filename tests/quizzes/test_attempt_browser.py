@@ -71,6 +71,10 @@ def test_keyboard_hotspot_and_autosave_survive_a_reload(page, live_server, serve
     )
     page.goto(live_server.url + quiz.url)
     page.get_by_role("button", name="Start the quiz").click()
+    # quiz.js (deferred) listens for answers once the attempt page has loaded: a change made
+    # before that is never autosaved (seen once under CI's load).
+    page.wait_for_url("**/quizzes/attempts/*/")
+    page.wait_for_load_state("load")
     page.get_by_label("Trigger point").check()
     expect(page.locator("fieldset[data-question='1'] .question__saved")).to_contain_text("Saved")
 
