@@ -15,11 +15,12 @@ class CmsConfig(AppConfig):
             post_page_move,
         )
 
-        from cms import receivers
+        from cms import receivers, resolve_memo
         from cms.exports import guard_wagtail_exports
         from cms.models import SiteSettings
 
         guard_wagtail_exports()
+        resolve_memo.install()
 
         for signal in (page_published, page_unpublished, post_page_move, page_slug_changed):
             signal.connect(receivers.content_changed, dispatch_uid=f"cms_page_cache_{id(signal)}")
