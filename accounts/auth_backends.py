@@ -9,11 +9,14 @@ mails them a confirmation link, and the account works once they follow it. creat
 and load_demo make verified addresses for the people they create.
 """
 
+import functools
+
 from allauth.account import app_settings as allauth_settings
 from allauth.account.auth_backends import AuthenticationBackend
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db.models import Exists, OuterRef
+from django.core.exceptions import ValidationError
+from django.db import connections, router
 
 # Set on the user loaded for a request, so its check costs no query of its own.
 VERIFIED_ATTRIBUTE = "_primary_email_verified"
@@ -40,13 +43,38 @@ class VerifiedEmailBackend(AuthenticationBackend):
 
     def get_user(self, user_id):
         model = get_user_model()
-        users = model._default_manager.all()
-        if verification_required():
-            # Still one query per request: the check rides along as a subquery.
-            verified = Exists(_verified_primary(OuterRef("pk")))
-            users = users.annotate(**{VERIFIED_ATTRIBUTE: verified})
         try:
-            user = users.get(pk=user_id)
-        except model.DoesNotExist:
+            user_id = model._meta.pk.to_python(user_id)
+        except ValidationError:
             return None
+        required = verification_required()
+        database = router.db_for_read(model)
+        # Still one query per request: the check rides along as a subquery. Written by hand
+        # because building it with the ORM cost 0.8 ms of CPU, the raw query 0.1 (issue 19);
+        # raw() still applies the fields' converters, as the ORM's get() would.
+        sql = _user_sql(database, with_verified=required)
+        user = next(iter(model._default_manager.db_manager(database).raw(sql, [user_id])), None)
+        if user is None:
+            return None
+        if required:
+            setattr(user, VERIFIED_ATTRIBUTE, bool(getattr(user, VERIFIED_ATTRIBUTE)))
         return user if self.user_can_authenticate(user) else None
+
+
+@functools.cache
+def _user_sql(database: str, *, with_verified: bool) -> str:
+    """The user's row by primary key, with whether their primary address is verified."""
+    quote = connections[database].ops.quote_name
+    user, address = get_user_model()._meta, EmailAddress._meta
+    columns = ", ".join(f"u.{quote(field.column)}" for field in user.concrete_fields)
+    verified = ""
+    if with_verified:
+        verified = (
+            f", EXISTS (SELECT 1 FROM {quote(address.db_table)} a"  # noqa: S608
+            f" WHERE a.{quote(address.get_field('user').column)} = u.{quote(user.pk.column)}"
+            f" AND a.{quote('primary')} AND a.{quote('verified')}) AS {VERIFIED_ATTRIBUTE}"
+        )
+    return (
+        f"SELECT {columns}{verified} FROM {quote(user.db_table)} u"  # noqa: S608
+        f" WHERE u.{quote(user.pk.column)} = %s"
+    )

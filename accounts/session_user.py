@@ -33,8 +33,9 @@ from accounts.auth_backends import VERIFIED_ATTRIBUTE
 # Enough for every person a worker serves within a few seconds; beyond it expired rows go.
 MAX_REMEMBERED = 2000
 
-# user id (as stored in the session) -> (expiry, backend path, database alias, field values)
-_remembered: dict[str, tuple[float, str, str, dict]] = {}
+# user id (as stored in the session) -> (expiry, backend path, database alias, field values,
+# the session auth hash of those values: an HMAC, computed once rather than on every request)
+_remembered: dict[str, tuple[float, str, str, dict, str]] = {}
 
 
 def _row(user) -> dict:
@@ -53,20 +54,22 @@ def _remember(user_id: str, backend_path: str, user) -> None:
         if len(_remembered) >= MAX_REMEMBERED:
             _remembered.clear()
     expires = now + settings.USER_CACHE_SECONDS
-    _remembered[user_id] = (expires, backend_path, user._state.db, _row(user))
+    auth_hash = user.get_session_auth_hash()
+    _remembered[user_id] = (expires, backend_path, user._state.db, _row(user), auth_hash)
 
 
 def _recalled(user_id: str, backend_path: str):
+    """The remembered user, a fresh instance, and the session auth hash of that row."""
     entry = _remembered.get(user_id)
     if entry is None or entry[1] != backend_path or entry[0] < time.monotonic():
-        return None
-    _expires, _backend, db, values = entry
+        return None, ""
+    _expires, _backend, db, values, auth_hash = entry
     model = auth.get_user_model()
     user = model.__new__(model)
     user.__dict__.update(values)
     user._state = ModelState()
     user._state.db = db
-    return user
+    return user, auth_hash
 
 
 def forget(user_id) -> None:
@@ -82,10 +85,10 @@ def get_user(request):
         backend_path = request.session[auth.BACKEND_SESSION_KEY]
     except KeyError:
         return AnonymousUser()
-    user = _recalled(user_id, backend_path)
+    user, auth_hash = _recalled(user_id, backend_path)
     if user is not None:
         session_hash = request.session.get(auth.HASH_SESSION_KEY) or ""
-        if constant_time_compare(session_hash, user.get_session_auth_hash()):
+        if constant_time_compare(session_hash, auth_hash):
             return user
     user = auth.get_user(request)
     if user.is_authenticated and str(user.pk) == user_id:
@@ -118,5 +121,5 @@ def _forget_address_owner(*, instance, **kwargs):
 
 @receiver(setting_changed)
 def _forget_all_on_setting_change(*, setting, **kwargs):
-    if setting in ("USER_CACHE_SECONDS", "AUTHENTICATION_BACKENDS"):
+    if setting in ("USER_CACHE_SECONDS", "AUTHENTICATION_BACKENDS", "SECRET_KEY"):
         _remembered.clear()

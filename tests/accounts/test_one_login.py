@@ -12,7 +12,9 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY, authenticate, get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.management import call_command
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.auth_backends import VerifiedEmailBackend
 from accounts.views import NO_ADMIN_ACCESS
@@ -239,3 +241,38 @@ def test_with_verification_optional_the_unverified_may_sign_in(client, unverifie
 def test_loading_the_signed_in_user_still_costs_one_query(user, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert VerifiedEmailBackend().get_user(user.pk) == user
+
+
+def _orm_user(user_id):
+    """What the backend loaded through the ORM before its query was written by hand."""
+    users = get_user_model()._default_manager.annotate(
+        _primary_email_verified=Exists(
+            EmailAddress.objects.filter(user=OuterRef("pk"), primary=True, verified=True)
+        )
+    )
+    return users.filter(pk=user_id).first()
+
+
+def test_the_backend_loads_every_field_as_the_orm_does(user):
+    user.last_login = timezone.now()
+    user.save()
+    loaded, expected = VerifiedEmailBackend().get_user(user.pk), _orm_user(user.pk)
+    fields = [field.attname for field in get_user_model()._meta.concrete_fields]
+    assert {name: getattr(loaded, name) for name in fields} == {
+        name: getattr(expected, name) for name in fields
+    }
+    assert loaded._primary_email_verified is True
+    assert loaded.get_deferred_fields() == set()
+    assert loaded.get_session_auth_hash() == expected.get_session_auth_hash()
+
+
+def test_the_backend_refuses_whom_it_refused_before(unverified, user, settings):
+    backend = VerifiedEmailBackend()
+    assert backend.get_user(unverified.pk) is None  # unverified primary address
+    assert backend.get_user(user.pk + 10_000) is None  # no such user
+    assert backend.get_user("not-a-number") is None
+    user.is_active = False
+    user.save()
+    assert backend.get_user(user.pk) is None
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+    assert backend.get_user(unverified.pk) == unverified

@@ -123,3 +123,27 @@ def test_off_loads_the_user_on_every_request(client, settings, django_assert_num
     session_user.get_user(request)
     with django_assert_num_queries(1):
         assert session_user.get_user(request).is_authenticated
+
+
+def test_the_session_hash_is_computed_once_per_remembered_row(client, remembering, monkeypatch):
+    request = _signed_in(client, UserFactory())
+    session_user.get_user(request)
+    computed = []
+    original = User.get_session_auth_hash
+
+    def counting(self):
+        computed.append(self.pk)
+        return original(self)
+
+    monkeypatch.setattr(User, "get_session_auth_hash", counting)
+    for _ in range(3):
+        assert session_user.get_user(request).is_authenticated
+    assert computed == []
+
+
+def test_a_new_secret_key_forgets_every_remembered_user(client, remembering, settings):
+    request = _signed_in(client, UserFactory())
+    session_user.get_user(request)
+    assert session_user._remembered
+    settings.SECRET_KEY = "another-secret-key-for-this-test-only-0123456789abcdef"
+    assert not session_user._remembered
