@@ -10,10 +10,10 @@ services/autosave.py read (the attempt only when it is the user's; the slot of t
 with that order; the gate's row for the quiz's place), and the view asks the same questions
 of it.
 
-The gate's query needs the quiz's path before it runs, so each worker remembers, by attempt,
-the path it last read. That is only a hint: the query reads the path again, and when it is
-not the one the gate's facts were read for (the quiz moved, or a test database reused the
-id), the facts are dropped and the view asks the gate itself.
+The gate's query needs the quiz's path before it runs: quizzes.place_hints remembers it, by
+attempt. That is only a hint: the query reads the path again, and when it is not the one the
+gate's facts were read for (the quiz moved, or a test database reused the id), the facts are
+dropped and the view asks the gate itself.
 """
 
 from dataclasses import dataclass
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db import connection
 from wagtail.models import Page
 
-from quizzes import gate
+from quizzes import gate, place_hints
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.version_memo import question_version
 
@@ -36,11 +36,6 @@ LEFT JOIN quizzes_attemptslot slot ON slot.attempt_id = attempt.id AND slot."ord
 # The gate's own query (a row or none) beside the attempt's: its columns come after ours.
 _FACTS_JOIN = "LEFT JOIN ({query}) facts ON 1 = 1\n"
 _COLUMNS = 6
-
-# attempt id -> the quiz's path this worker last read; enough for every attempt a worker serves
-# in a while, a few hundred KB.
-MAX_REMEMBERED = 10_000
-_quiz_paths: dict[int, str] = {}
 
 
 @dataclass(frozen=True)
@@ -93,7 +88,7 @@ def _slot(attempt: Attempt, slot_order: int, slot_id, answer_order, version_id):
 def _query(*, user, attempt_id: int, slot_order: int | None):
     """The SQL and parameters, and the quiz's place the gate's facts are read for (or None)."""
     params = {"attempt": attempt_id, "student": user.pk, "order": slot_order}
-    hint = _quiz_paths.get(attempt_id)
+    hint = place_hints.quiz_path(attempt_id)
     position = TreePosition(path=hint) if hint else None
     facts = position and gate.enrollment_query(user=user, page=position)
     if not facts:
@@ -120,9 +115,7 @@ def autosave_target(*, user, attempt_id: int, slot_order: int | None) -> Autosav
     if row is None:
         return None
     found_id, quiz_id, path, slot_id, answer_order, version_id = row[:_COLUMNS]
-    if len(_quiz_paths) >= MAX_REMEMBERED:
-        _quiz_paths.clear()
-    _quiz_paths[found_id] = path
+    place_hints.remember(found_id, path)
     quiz = TreePosition(path=path)
     is_open = None
     if read_for is not None and read_for.path == path:

@@ -69,11 +69,12 @@ def _as_datetime(value) -> datetime:
 
 def enrollment_query(*, user, page) -> tuple[str, dict] | None:
     """The SQL and parameters of the one query (None when `page` has no ancestors): a row of
-    12 columns, or none. Autosave embeds it in its own read (quizzes.autosave_target)."""
-    return _query(student_id=user.pk, path=page.path, depth=page.depth)
+    12 columns, or none. Autosave and the question page embed it in their own reads
+    (quizzes.autosave_target, quizzes/attempt_page/read.py)."""
+    return gate_query(student_id=user.pk, path=page.path, depth=page.depth)
 
 
-def _query(*, student_id: int, path: str, depth: int) -> tuple[str, dict] | None:
+def gate_query(*, student_id: int, path: str, depth: int) -> tuple[str, dict] | None:
     steplen = Page.steplen
     paths = [path[: n * steplen] for n in range(1, depth)]
     if not paths:
@@ -158,13 +159,19 @@ def open_gate(*, student_id: int, path: str, depth: int) -> OpenGate | None:
     """enrollment_with_lock_facts for a page at `path` (`depth`), read with a plain cursor:
     the open attempt's question page asks it on every request, and building the Enrollment and
     its course page cost more than the query (issue 19). None: no active enrolment."""
-    query = _query(student_id=student_id, path=path, depth=depth)
+    query = gate_query(student_id=student_id, path=path, depth=depth)
     if query is None:
         return None
     with connection.cursor() as cursor:
         cursor.execute(*query)
         row = cursor.fetchone()
-    if row is None:
+    return gate_from_row(row)
+
+
+def gate_from_row(row) -> OpenGate | None:
+    """open_gate's answer from the query's row (None: no row, or a row of NULLs, as a LEFT JOIN
+    of it gives: quizzes/attempt_page/read.py embeds the query in its own)."""
+    if row is None or row[0] is None:
         return None
     return OpenGate(
         enrolled_at=_as_datetime(row[4]),

@@ -183,19 +183,28 @@ def test_enrolled_lesson_reads_and_batched_visits_go_through_indexes(seeded, set
 @pytest.mark.django_db
 def test_the_attempt_pages_reads_go_through_indexes(seeded):
     """The question page's fast path's own SQL (quizzes/attempt_page/; raw, so the paths above
-    with caches off miss it): the attempt with its slots, and the gate's cursor read."""
-    from quizzes.attempt_page.read import attempt_with_slots
+    with caches off miss it): the attempt with its slots, the gate's cursor read, and the two
+    in one query once the worker knows where the quiz is."""
+    from quizzes import place_hints
+    from quizzes.attempt_page.read import GATE_UNREAD, attempt_with_slots
     from quizzes.gate import open_gate
     from quizzes.models import Attempt
 
     attempts = list(Attempt.objects.select_related("quiz").order_by("pk")[:3])
+    place_hints.forget_all()
     with CaptureQueriesContext(connection) as captured:
         for attempt in attempts:
-            found, slots = attempt_with_slots(student_id=attempt.student_id, attempt_id=attempt.pk)
-            assert found is not None and slots
+            found, slots, gate = attempt_with_slots(
+                student_id=attempt.student_id, attempt_id=attempt.pk
+            )
+            assert found is not None and slots and gate is GATE_UNREAD
             quiz = attempt.quiz
-            open_gate(student_id=attempt.student_id, path=quiz.path, depth=quiz.depth)
-    assert len(captured) == 6
+            alone = open_gate(student_id=attempt.student_id, path=quiz.path, depth=quiz.depth)
+            _, _, together = attempt_with_slots(
+                student_id=attempt.student_id, attempt_id=attempt.pk
+            )
+            assert together == alone
+    assert len(captured) == 9
     assert not full_scans_of_growing_tables(captured)
 
 
@@ -211,12 +220,13 @@ QUERY_BUDGETS = {
     "lesson_enrolled": 3,
     # The quiz paths read the enrolment, its access and its drip and prerequisite lock in one
     # query (quizzes.gate); submit finds the enrolment to complete without reading the course's
-    # page. The question page reads the attempt with its quiz's paging fields and its slots in
-    # one query (quizzes/attempt_page/), the question versions being kept per worker.
+    # page. The question page reads the attempt with its quiz's paging fields, its slots and
+    # (from a worker's second read of the attempt) the gate's row in one query
+    # (quizzes/attempt_page/), the question versions being kept per worker; + the user.
     # Autosave reads the attempt, the slot and (from a worker's second save) the gate's row in
     # one query (quizzes.autosave_target), then writes with one guarded UPDATE that returns the
     # answered count the paged post-test's counter shows; the third is the user.
-    "quiz_question": 3,
+    "quiz_question": 2,
     "autosave": 3,
     # Submit: 14 since the slots are graded from one read and written in one UPDATE, and the
     # completion check stops at one query for a learner surely mid-course (completion/shortfall).

@@ -1,4 +1,6 @@
-"""One learner's open attempt with its quiz's paging facts and its slots, in one query.
+"""One learner's open attempt with its quiz's paging facts and its slots, in one query, and
+from a worker's second read of the attempt on, the gate's row for its quiz (quizzes.gate) in
+that same query.
 
 Why hand-written: the ORM spent more CPU building and reading the attempt's query (the lean
 select_related of the quiz) and the slots' than the database spent answering them (issue 19).
@@ -17,7 +19,9 @@ from django.db import connection
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from wagtail.models import Page
 
+from quizzes import gate, place_hints
 from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 
 # Table names quoted, as the ORM writes them: tests/test_query_plans.py reads them to tell
@@ -26,14 +30,19 @@ _ATTEMPT_WITH_SLOTS = """
 SELECT a.id, a.state, a.number, a.started_at, a.deadline, a.accommodation_id, a.quiz_id,
        page.path, page.depth, page.title, quiz.layout, quiz.questions_per_page,
        slot."order", slot.flagged, slot.response, slot.answer_order, slot.max_mark,
-       slot.question_version_id
+       slot.question_version_id{facts_columns}
 FROM "quizzes_attempt" a
 JOIN "wagtailcore_page" page ON page.id = a.quiz_id
 JOIN "quizzes_quizpage" quiz ON quiz.page_ptr_id = a.quiz_id
 JOIN "quizzes_attemptslot" slot ON slot.attempt_id = a.id
-WHERE a.id = %s AND a.student_id = %s
+{facts_join}WHERE a.id = %(attempt)s AND a.student_id = %(student)s
 ORDER BY slot."order"
 """
+# The gate's own query (a row or none) beside each slot's: its columns come after ours.
+_FACTS_JOIN = "LEFT JOIN ({query}) facts ON 1 = 1\n"
+_COLUMNS = 18
+# The gate's row was not read with the attempt: the view asks quizzes.gate itself.
+GATE_UNREAD = object()
 
 # AttemptSlot.max_mark's places, as Django's SQLite converter quantizes a decimal column.
 _MARK_PLACES = Decimal(1).scaleb(-AttemptSlot._meta.get_field("max_mark").decimal_places)
@@ -103,14 +112,33 @@ def _decimal(value) -> Decimal:
     return _FROM_FLOAT(value).quantize(_MARK_PLACES)
 
 
-def attempt_with_slots(*, student_id: int, attempt_id: int) -> tuple[OpenAttempt, list[SlotRow]]:
-    """The attempt `attempt_id` if `student_id` owns it, and its slots in order (their question
-    versions not yet attached), or (None, []) when there is no such attempt or it has no slots."""
+def _query(*, student_id: int, attempt_id: int):
+    """The SQL and parameters, and the quiz's path the gate's facts are read for (or None)."""
+    params = {"attempt": attempt_id, "student": student_id}
+    hint = place_hints.quiz_path(attempt_id)
+    facts = hint and gate.gate_query(
+        student_id=student_id, path=hint, depth=len(hint) // Page.steplen
+    )
+    if not facts:
+        return _ATTEMPT_WITH_SLOTS.format(facts_columns="", facts_join=""), params, None
+    facts_sql, facts_params = facts
+    sql = _ATTEMPT_WITH_SLOTS.format(
+        facts_columns=", facts.*", facts_join=_FACTS_JOIN.format(query=facts_sql)
+    )
+    return sql, facts_params | params, hint
+
+
+def attempt_with_slots(*, student_id: int, attempt_id: int):
+    """The attempt `attempt_id` if `student_id` owns it, its slots in order (their question
+    versions not yet attached) and quizzes.gate.open_gate's answer for its quiz, or GATE_UNREAD
+    when that was not read with them; (None, [], GATE_UNREAD) when there is no such attempt or
+    it has no slots."""
+    sql, params, read_for = _query(student_id=student_id, attempt_id=attempt_id)
     with connection.cursor() as cursor:
-        cursor.execute(_ATTEMPT_WITH_SLOTS, [attempt_id, student_id])
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
-        return None, []
+        return None, [], GATE_UNREAD
     first = rows[0]
     attempt = OpenAttempt(
         id=first[0],
@@ -126,8 +154,12 @@ def attempt_with_slots(*, student_id: int, attempt_id: int) -> tuple[OpenAttempt
         quiz_layout=first[10],
         quiz_questions_per_page=first[11],
     )
-    slots = [SlotRow(*row[12:]) for row in rows]
-    return attempt, slots
+    place_hints.remember(attempt.id, attempt.quiz_path)
+    open_gate = GATE_UNREAD
+    if read_for is not None and read_for == attempt.quiz_path:
+        open_gate = gate.gate_from_row(first[_COLUMNS:])
+    slots = [SlotRow(*row[12:_COLUMNS]) for row in rows]
+    return attempt, slots, open_gate
 
 
 # Question versions are written once and never updated (QuestionVersion), so each worker keeps

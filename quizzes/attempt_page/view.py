@@ -51,7 +51,7 @@ def attempt_page(request, attempt_id: int) -> HttpResponse | None:
     user = request.user
     if request.method not in ("GET", "HEAD") or not user.is_authenticated:
         return None
-    attempt, slots = read.attempt_with_slots(student_id=user.pk, attempt_id=attempt_id)
+    attempt, slots, gate = read.attempt_with_slots(student_id=user.pk, attempt_id=attempt_id)
     # Not theirs, closed (the review), or past its deadline (submitted on this view).
     if attempt is None or not read.is_open(attempt):
         return None
@@ -60,7 +60,8 @@ def attempt_page(request, attempt_id: int) -> HttpResponse | None:
     if admin_access(user) or len(get_messages(request)):
         return None
     # Not enrolled (staff trying the quiz: attempt_view decides), or locked (its 403).
-    gate = open_gate(student_id=user.pk, path=attempt.quiz_path, depth=attempt.quiz_depth)
+    if gate is read.GATE_UNREAD:
+        gate = open_gate(student_id=user.pk, path=attempt.quiz_path, depth=attempt.quiz_depth)
     if gate is None or not _unlocked(gate, quiz_path=attempt.quiz_path):
         return None
     read.attach_versions(slots)

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms import page_cache
-from quizzes import views
+from courses.models import Enrollment, ModulePage
+from quizzes import place_hints, views
 from quizzes.attempt_page import view as attempt_page_view
 from quizzes.models import Attempt
 from quizzes.services import attempts as services
@@ -278,6 +279,46 @@ def test_a_locked_quiz_is_refused_by_attempt_view(client, quiz, student, module,
     page_cache.invalidate()
     response = client.get(url(attempt))
     assert response.status_code == 403 and slow_pages == [attempt.pk]
+
+
+def test_a_lock_coming_after_the_first_view_refuses_the_next(
+    client, quiz, student, module, slow_pages, django_assert_num_queries
+):
+    """From a worker's second view of an attempt the gate's row comes with the attempt's read
+    (quizzes.place_hints): a lock set meanwhile is still seen."""
+    client.force_login(student)
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    assert client.get(url(attempt)).status_code == 200
+    assert place_hints.quiz_path(attempt.pk) == quiz.path
+    with django_assert_num_queries(2):  # the user (not remembered in tests) and the one read
+        assert client.get(url(attempt)).status_code == 200
+    assert slow_pages == []
+    ModulePage.objects.filter(pk=module.pk).update(opens_on=timezone.localdate() + timedelta(3))
+    assert client.get(url(attempt)).status_code == 403 and slow_pages == [attempt.pk]
+
+
+def test_a_gate_read_for_another_place_is_dropped(client, quiz, student, slow_pages):
+    """The remembered path is a hint: facts read for a path the quiz no longer has (moved, or a
+    reused id) are not used; the gate is asked on its own and the page is the same."""
+    client.force_login(student)
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    place_hints.remember(attempt.pk, quiz.path[: -quiz.steplen] + "ZZZZ")
+    fast, slow = pages(client, attempt)
+    assert fast == slow and slow_pages == [attempt.pk]
+    assert place_hints.quiz_path(attempt.pk) == quiz.path
+
+
+def test_a_learner_without_an_enrolment_is_left_to_attempt_view(
+    client, quiz, course, student, slow_pages
+):
+    client.force_login(student)
+    attempt = services.attempt_start(quiz=quiz, user=student)
+    assert client.get(url(attempt)).status_code == 200  # primes the hint
+    Enrollment.objects.filter(student=student, course=course).update(
+        status=Enrollment.Status.SUSPENDED
+    )
+    client.get(url(attempt))
+    assert slow_pages == [attempt.pk]
 
 
 def test_an_admin_gets_attempt_view(client, quiz, student, slow_pages):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import ModulePage
-from quizzes import autosave_target, version_memo
+from quizzes import autosave_target, place_hints, version_memo
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.services import attempts as services
 from tests.factories import EnrollmentFactory, UserFactory
@@ -166,7 +166,7 @@ def test_a_lock_coming_after_the_first_save_refuses_the_next(client, quiz, modul
     attempt = services.attempt_start(quiz=quiz, user=student)
     client.force_login(student)
     assert save(client, attempt, {"question": 1, "fields": {"q1": ["1"]}}).status_code == 200
-    assert autosave_target._quiz_paths[attempt.pk] == quiz.path
+    assert place_hints.quiz_path(attempt.pk) == quiz.path
     ModulePage.objects.filter(pk=module.pk).update(opens_on=date.today() + timedelta(days=3))
     refused = save(client, attempt, {"question": 1, "fields": {"q1": ["2"]}})
     assert refused.status_code == 403 and refused.json()["locked"] is True
@@ -179,7 +179,7 @@ def test_facts_read_for_another_place_are_dropped(client, quiz, student):
     reused), the facts are not used and the gate is asked."""
     attempt = services.attempt_start(quiz=quiz, user=student)
     client.force_login(student)
-    autosave_target._quiz_paths[attempt.pk] = quiz.path[: -quiz.steplen] + "ZZZZ"
+    place_hints.remember(attempt.pk, quiz.path[: -quiz.steplen] + "ZZZZ")
     target = autosave_target.autosave_target(user=student, attempt_id=attempt.pk, slot_order=1)
     assert target.open_without_lock is None and target.quiz.path == quiz.path
     again = autosave_target.autosave_target(user=student, attempt_id=attempt.pk, slot_order=1)
