@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from certificates.designs.services import certificate_html
 from certificates.models import Certificate, CertificateEvent
-from certificates.pdf import report_to_pdf
 from records.external_credit.selectors import external_credits_for_record
 from records.external_credit.transcript import external_entry
 from records.selectors import (
@@ -100,6 +99,9 @@ def school_learner_transcript(*, certificates: list[Certificate]) -> Transcript:
 
 
 def transcript_copy_pdf(*, transcript: Transcript, school: School, site_root: str) -> bytes:
+    # Imported here: WeasyPrint is 50 MB of every web worker's memory, and PDFs are rare.
+    from certificates.pdf import report_to_pdf
+
     html = render_to_string(
         "records/transcript/transcript_pdf.html",
         {

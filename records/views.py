@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from certificates.pdf import report_to_pdf
 from cms.exports import csv_stream_response
 from records import selectors as selectors
 from records import services as services
@@ -89,6 +88,9 @@ def _csv(request, user):
 
 
 def _pdf(request, user):
+    # Imported here: WeasyPrint is 50 MB of every web worker's memory, and PDFs are rare.
+    from certificates.pdf import report_to_pdf
+
     form, transcript = _transcript(request, user)
     if form.errors:
         return _form_error_response(form)

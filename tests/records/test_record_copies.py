@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfReader
 
+from certificates import pdf as certificate_pdf
 from certificates.models import CertificateEvent
 from certificates.services import certificate_revoke
 from courses.models import AccreditingBody, CourseApproval
@@ -100,7 +101,7 @@ def test_the_transcript_copy_uses_the_certificates_not_todays_profile(
         rendered["html"] = html
         return b"%PDF-1.7 captured"
 
-    monkeypatch.setattr(record_copies, "report_to_pdf", capture)
+    monkeypatch.setattr(certificate_pdf, "report_to_pdf", capture)
     client.force_login(member(school, SchoolMembership.Role.INSTRUCTOR))
     response = client.get(url(school, everything_changed, "transcript"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

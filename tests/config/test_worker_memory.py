@@ -1,0 +1,37 @@
+"""What a web worker loads: WeasyPrint (50 MB of memory per worker) only once a PDF is made.
+
+A gunicorn worker imports the WSGI application and the URLconf before its first request;
+certificate PDFs are made by the task worker, and the few PDFs a web request makes import
+certificates.pdf when they need it. Issue 19 holds peak RSS per worker under 200 MB.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+LOADS_LIKE_A_WORKER = """
+import json, sys
+from config.wsgi import application
+from django.urls import get_resolver
+get_resolver().url_patterns  # the URLconf and every view module it names
+print(json.dumps({name: name in sys.modules for name in ("weasyprint", "certificates.pdf")}))
+"""
+
+
+def test_a_web_worker_starts_without_weasyprint():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    done = subprocess.run(  # noqa: S603  (our own interpreter and code)
+        [sys.executable, "-c", LOADS_LIKE_A_WORKER],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded == {"weasyprint": False, "certificates.pdf": False}
