@@ -25,22 +25,33 @@ from quizzes import gate, place_hints
 from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 
 # Table names quoted, as the ORM writes them: tests/test_query_plans.py reads them to tell
-# which table a plan scans.
+# which table a plan scans. Two kinds of row (the first column): the attempt (0) with the gate's
+# row beside it when asked for, and each slot (1), the other kind's columns NULL. A join of the
+# slots would repeat the attempt's and the gate's columns on every slot's row, and SQLite would
+# run the gate's subquery once per slot.
 _ATTEMPT_WITH_SLOTS = """
-SELECT a.id, a.state, a.number, a.started_at, a.deadline, a.accommodation_id, a.quiz_id,
+SELECT 0, a.id, a.state, a.number, a.started_at, a.deadline, a.accommodation_id, a.quiz_id,
        page.path, page.depth, page.title, quiz.layout, quiz.questions_per_page,
-       slot."order", slot.flagged, slot.response, slot.answer_order, slot.max_mark,
-       slot.question_version_id{facts_columns}
+       NULL, NULL, NULL, NULL, NULL, NULL{facts_columns}
 FROM "quizzes_attempt" a
 JOIN "wagtailcore_page" page ON page.id = a.quiz_id
 JOIN "quizzes_quizpage" quiz ON quiz.page_ptr_id = a.quiz_id
-JOIN "quizzes_attemptslot" slot ON slot.attempt_id = a.id
 {facts_join}WHERE a.id = %(attempt)s AND a.student_id = %(student)s
-ORDER BY slot."order"
+UNION ALL
+SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       slot."order", slot.flagged, slot.response, slot.answer_order, slot.max_mark,
+       slot.question_version_id{facts_nulls}
+FROM "quizzes_attemptslot" slot
+JOIN "quizzes_attempt" a ON a.id = slot.attempt_id
+WHERE a.id = %(attempt)s AND a.student_id = %(student)s
+ORDER BY 1, 14
 """
-# The gate's own query (a row or none) beside each slot's: its columns come after ours.
+# The gate's own query (a row or none) beside the attempt's: its columns come after ours.
 _FACTS_JOIN = "LEFT JOIN ({query}) facts ON 1 = 1\n"
-_COLUMNS = 18
+_FACTS_NULLS = ", NULL" * 12
+_ATTEMPT_COLUMNS = slice(1, 13)
+_SLOT_COLUMNS = slice(13, 19)
+_GATE_COLUMNS = slice(19, None)
 # The gate's row was not read with the attempt: the view asks quizzes.gate itself.
 GATE_UNREAD = object()
 
@@ -120,10 +131,13 @@ def _query(*, student_id: int, attempt_id: int):
         student_id=student_id, path=hint, depth=len(hint) // Page.steplen
     )
     if not facts:
-        return _ATTEMPT_WITH_SLOTS.format(facts_columns="", facts_join=""), params, None
+        sql = _ATTEMPT_WITH_SLOTS.format(facts_columns="", facts_join="", facts_nulls="")
+        return sql, params, None
     facts_sql, facts_params = facts
     sql = _ATTEMPT_WITH_SLOTS.format(
-        facts_columns=", facts.*", facts_join=_FACTS_JOIN.format(query=facts_sql)
+        facts_columns=", facts.*",
+        facts_join=_FACTS_JOIN.format(query=facts_sql),
+        facts_nulls=_FACTS_NULLS,
     )
     return sql, facts_params | params, hint
 
@@ -137,9 +151,10 @@ def attempt_with_slots(*, student_id: int, attempt_id: int):
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if not rows:
+    kinds = [row[0] for row in rows]
+    if not rows or kinds[0] != 0 or 1 not in kinds:
         return None, [], GATE_UNREAD
-    first = rows[0]
+    first = rows[0][_ATTEMPT_COLUMNS]
     attempt = OpenAttempt(
         id=first[0],
         state=first[1],
@@ -157,8 +172,8 @@ def attempt_with_slots(*, student_id: int, attempt_id: int):
     place_hints.remember(attempt.id, attempt.quiz_path)
     open_gate = GATE_UNREAD
     if read_for is not None and read_for == attempt.quiz_path:
-        open_gate = gate.gate_from_row(first[_COLUMNS:])
-    slots = [SlotRow(*row[12:_COLUMNS]) for row in rows]
+        open_gate = gate.gate_from_row(rows[0][_GATE_COLUMNS])
+    slots = [SlotRow(*row[_SLOT_COLUMNS]) for row in rows if row[0] == 1]
     return attempt, slots, open_gate
 
 
