@@ -53,8 +53,14 @@ def attempt_slots_grade(*, attempt_id: int) -> list:
     """Grade every slot of the attempt and save their fractions and marks: two queries. Returns
     the marks (None for a question awaiting its hand marking). The caller holds the attempt's
     lock, inside its transaction."""
-    rows = AttemptSlot.objects.filter(attempt_id=attempt_id).values_list(
-        "pk", "max_mark", "response", "question_version__qtype", "question_version__data"
+    # No ORDER BY: the marks are only summed, and the models' default order joined the attempt
+    # and its student's row to sort by.
+    rows = (
+        AttemptSlot.objects.filter(attempt_id=attempt_id)
+        .order_by()
+        .values_list(
+            "pk", "max_mark", "response", "question_version__qtype", "question_version__data"
+        )
     )
     grades = [
         (pk, *slot_grade(qtype=qtype, data=data, response=response, max_mark=max_mark))
