@@ -11,13 +11,13 @@ deferred). tests/quizzes/test_attempt_rows.py holds them equal.
 """
 
 from functools import cache
-from weakref import WeakKeyDictionary
 
 from django.db import connection
 
+from quizzes.db_rows import converted
 from quizzes.models import Attempt, QuizPage
 
-_ATTEMPT_FIELDS = Attempt._meta.concrete_fields
+_ATTEMPT_FIELDS = tuple(Attempt._meta.concrete_fields)
 _ATTEMPT_COLUMNS = ", ".join(f'a."{field.column}"' for field in _ATTEMPT_FIELDS)
 
 _ATTEMPT_OF_STUDENT = """
@@ -33,41 +33,18 @@ SELECT {attempt_columns} FROM "quizzes_attempt" a WHERE a.id = %s{for_update}
 
 
 @cache
-def _lean_quiz(quiz_fields: tuple[str, ...]) -> tuple[str, list[str]]:
-    """The query for a lean quiz of `quiz_fields`, and the quiz's fields it reads, in the order
-    of QuizPage's fields (QuizPage.from_db takes them so)."""
+def _lean_quiz(quiz_fields: tuple[str, ...]) -> tuple[str, tuple, list[str]]:
+    """The query for a lean quiz of `quiz_fields`, and the quiz's fields it reads with their
+    names, in the order of QuizPage's fields (QuizPage.from_db takes them so)."""
     wanted = {"id", "page_ptr_id", *quiz_fields}
-    fields = [field for field in QuizPage._meta.concrete_fields if field.attname in wanted]
+    fields = tuple(field for field in QuizPage._meta.concrete_fields if field.attname in wanted)
     columns = ", ".join(f'"{field.model._meta.db_table}"."{field.column}"' for field in fields)
     sql = _ATTEMPT_OF_STUDENT.format(attempt_columns=_ATTEMPT_COLUMNS, quiz_columns=columns)
-    return sql, [field.attname for field in fields]
-
-
-# Each database connection's converters of the attempt's columns: bound to its operations
-# object, and costing more to look up than the row they convert.
-_converters: WeakKeyDictionary = WeakKeyDictionary()
-
-
-def _attempt_converters() -> list[tuple]:
-    ops = connection.ops
-    found = _converters.get(ops)
-    if found is None:
-        found = []
-        for index, field in enumerate(_ATTEMPT_FIELDS):
-            column = field.get_col(Attempt._meta.db_table)
-            functions = ops.get_db_converters(column) + column.get_db_converters(connection)
-            if functions:
-                found.append((index, column, functions))
-        _converters[ops] = found
-    return found
+    return sql, fields, [field.attname for field in fields]
 
 
 def _attempt(row) -> Attempt:
-    values = list(row[: len(_ATTEMPT_FIELDS)])
-    for index, column, functions in _attempt_converters():
-        for convert in functions:
-            values[index] = convert(values[index], column, connection)
-    return Attempt.from_db(connection.alias, None, values)
+    return Attempt.from_db(connection.alias, None, converted(row, _ATTEMPT_FIELDS))
 
 
 def _storable(number: int) -> bool:
@@ -83,14 +60,15 @@ def attempt_of_student(
     one query."""
     if not _storable(attempt_id):
         return None
-    sql, names = _lean_quiz(tuple(quiz_fields))
+    sql, fields, names = _lean_quiz(tuple(quiz_fields))
     with connection.cursor() as cursor:
         cursor.execute(sql, [attempt_id, student_id])
         row = cursor.fetchone()
     if row is None:
         return None
     attempt = _attempt(row)
-    attempt.quiz = QuizPage.from_db(connection.alias, names, list(row[len(_ATTEMPT_FIELDS) :]))
+    quiz_values = converted(row[len(_ATTEMPT_FIELDS) :], fields)
+    attempt.quiz = QuizPage.from_db(connection.alias, names, quiz_values)
     return attempt
 
 
