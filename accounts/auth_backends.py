@@ -47,6 +47,8 @@ class VerifiedEmailBackend(AuthenticationBackend):
             user_id = model._meta.pk.to_python(user_id)
         except ValidationError:
             return None
+        if not -(2**63) <= user_id < 2**63:  # SQLite refuses it as a parameter; no such row
+            return None
         required = verification_required()
         database = router.db_for_read(model)
         # Still one query per request: the check rides along as a subquery. Written by hand

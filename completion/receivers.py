@@ -5,9 +5,12 @@ Connected in CompletionConfig.ready(). A lesson read and live attendance arrive 
 own commit; a graded attempt arrives inside the submit's transaction, so the completion and
 its certificate commit with the grade."""
 
+from django.db import connection
+
 from certificates.services import certificate_credit_follow
 from completion.services import course_completion_check
 from courses.models import Enrollment
+from quizzes.db_rows import converted
 
 
 def _check(*, student_id: int, course_id: int) -> None:
@@ -29,8 +32,9 @@ def live_progress_receiver(sender, student_id, course_id, **kwargs) -> None:
 
 
 # The learner's enrolment on the course holding a quiz, found by the quiz's ancestors' paths;
-# only what the receiver reads (its id and completed_at). Hand-written: building the same query
-# with the ORM cost more than the rest of a mid-course submit's completion check (issue 19).
+# only what the receiver reads (its id and completed_at). Hand-written and read by a plain
+# cursor: building the same query with the ORM, or even its instance through raw(), cost more
+# than the rest of a mid-course submit's completion check (issue 19).
 _ENROLLMENT_ON_QUIZ_COURSE = """
 SELECT e.id, e.completed_at FROM courses_enrollment e
 JOIN wagtailcore_page course ON course.id = e.course_id
@@ -40,12 +44,21 @@ LIMIT 1
 """
 
 
+_ENROLLMENT_FIELDS = (Enrollment._meta.pk, Enrollment._meta.get_field("completed_at"))
+
+
 def _enrollment_on_quiz_course(*, student_id: int, quiz) -> Enrollment | None:
     paths = [quiz.path[: n * quiz.steplen] for n in range(1, quiz.depth)]
     if not paths:
         return None
     query = _ENROLLMENT_ON_QUIZ_COURSE.format(paths=", ".join("%s" for _ in paths))
-    return next(iter(Enrollment.objects.raw(query, [student_id, *paths])), None)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [student_id, *paths])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = converted(row, _ENROLLMENT_FIELDS)
+    return Enrollment.from_db(connection.alias, ["id", "completed_at"], values)
 
 
 def attempt_graded_receiver(sender, attempt, **kwargs) -> None:

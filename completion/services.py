@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certificates import services as certificates
+from completion.locked_facts import enrollment_facts_locked
 from completion.shortfall import course_surely_incomplete
 from courses.models import Enrollment
 from courses.selectors import lesson_progress
@@ -74,12 +75,7 @@ def course_completion_check(*, enrollment: Enrollment) -> bool:
     with transaction.atomic():
         # The lock first, then the cheap check: reading before the lock could miss a fact that
         # a transaction holding the lock is about to commit, and no one would complete it.
-        facts = (
-            Enrollment.objects.select_for_update(of=("self",))
-            .filter(pk=enrollment.pk, completed_at__isnull=True)
-            .values_list("status", "student_id", "course__path", "course__depth")
-            .first()
-        )
+        facts = enrollment_facts_locked(enrollment_id=enrollment.pk)
         if facts is None:
             return False  # completed meanwhile
         status, student_id, course_path, course_depth = facts

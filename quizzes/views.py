@@ -291,7 +291,12 @@ def autosave(request, attempt_id: int):
 @require_POST
 def submit(request, attempt_id: int):
     attempt = _owned_lean(request, attempt_id)
-    if (lock := selectors.quiz_lock(user=request.user, quiz=attempt.quiz)) is not None:
+    # The common case told from the gate's row alone, without building the enrolment; quiz_lock
+    # decides every other (speed, issue 19).
+    lock = None
+    if not open_without_lock(user=request.user, page=attempt.quiz):
+        lock = selectors.quiz_lock(user=request.user, quiz=attempt.quiz)
+    if lock is not None:
         return _locked(request, attempt.quiz, lock)
     attempt = attempt_services.attempt_submit(attempt=attempt)
     return redirect("quizzes:review", attempt_id=attempt.pk)

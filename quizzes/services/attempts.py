@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from courses.models import CoursePage
-from quizzes import responses, selectors
+from quizzes import attempt_rows, responses, selectors
 from quizzes.models import (
     Attempt,
     AttemptSlot,
@@ -188,9 +188,10 @@ def _expired(attempt: Attempt, now) -> bool:
 def _lock(attempt: Attempt) -> Attempt:
     """The attempt's row read again under a lock. Its quiz is the one the caller already holds
     when it has one (the quiz does not change under an attempt, and submit runs this on every
-    hand-in: joining the whole Wagtail page again was most of the lock's cost)."""
+    hand-in: joining the whole Wagtail page again was most of the lock's cost; the row itself is
+    read by a hand-written query for the same reason, quizzes.attempt_rows)."""
     if Attempt.quiz.is_cached(attempt):
-        locked = Attempt.objects.select_for_update().get(pk=attempt.pk)
+        locked = attempt_rows.attempt_locked(attempt_id=attempt.pk)
         locked.quiz = attempt.quiz
         return locked
     return Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
