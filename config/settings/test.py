@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-" + "k" * 30 + "0123456789abcdefghijklmnopqrstuv")
@@ -37,6 +38,16 @@ if TASKS_BACKEND == "rq" and os.environ.get("TEST_RQ_QUEUE"):
 if REDIS_URL:
     # Each run gets its own key space in the shared Redis.
     CACHES["default"]["KEY_PREFIX"] = f"nmt-test-{os.getpid()}"
+    # And each pytest-xdist worker its own Redis database (1, 2...; 13 is the RQ worker test's):
+    # a test's cache.clear() is Redis's FLUSHDB, whatever the prefix, and it emptied the other
+    # worker's sessions mid-test, whose next request then read its session from the database
+    # (seen once as a query count one over: tests/courses/test_query_counts.py).
+    _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _xdist_worker.startswith("gw") and int(_xdist_worker[2:]) < 12:
+        _redis = urlsplit(REDIS_URL)
+        CACHES["default"]["LOCATION"] = urlunsplit(
+            _redis._replace(path=f"/{1 + int(_xdist_worker[2:])}")
+        )
 # Wagtail caches renditions by image id; a rolled-back test frees its ids for the next test,
 # whose images would then find the previous test's files. Tests render without that cache.
 # Tests that are about the page cache turn it on; elsewhere a page is always rendered afresh.
