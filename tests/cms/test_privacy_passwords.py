@@ -8,6 +8,7 @@ from django.urls import reverse
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from cms.privacy_passwords import TOO_MANY_GUESSES, WRONG_PASSWORDS_ALLOWED
+from tests.conftest import ensure_wagtail_roots
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def page_form(home, catalog):
 
 @pytest.fixture
 def document_form(db):
+    ensure_wagtail_roots()  # a transactional test before may have emptied Wagtail's tables
     collection = Collection.get_first_root_node().add_child(name="Handouts")
     restriction = CollectionViewRestriction.objects.create(
         collection=collection, restriction_type=CollectionViewRestriction.PASSWORD, password=SECRET

@@ -10,6 +10,7 @@ from wagtail.models import Collection
 from quizzes.admin_views.answer_forms import AnswerEditor
 from quizzes.services.questions import IMAGE_NOT_YOURS, question_revise
 from schools.selectors import images_for_school
+from tests.conftest import ensure_wagtail_roots
 from tests.factories import SchoolFactory
 from tests.quizzes.conftest import HOTSPOT, make_question
 
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _school_with_collection(name: str):
+    ensure_wagtail_roots()  # a transactional test before may have emptied Wagtail's tables
     school = SchoolFactory()
     school.collection = Collection.get_first_root_node().add_child(name=name)
     school.save(update_fields=["collection"])
