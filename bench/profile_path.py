@@ -62,6 +62,7 @@ def main() -> None:
     parser.add_argument("path", help="a path name, e.g. lesson_enrolled")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=35)
+    parser.add_argument("--save", type=Path, help="also write the profile here (pstats format)")
     parser.add_argument(
         "--cpu",
         action="store_true",
@@ -129,6 +130,8 @@ def main() -> None:
         f"\n{args.requests} requests in {elapsed:.2f}s: "
         f"{1000 * elapsed / args.requests:.2f} ms each (profiled)"
     )
+    if args.save:
+        profiler.dump_stats(args.save)
     for order in ("cumulative", "tottime"):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(args.top)

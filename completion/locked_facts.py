@@ -11,6 +11,8 @@ tests/completion/test_locked_facts.py holds it to.
 
 from django.db import connection
 
+from cms import prepared_sql
+
 _FACTS = """
 SELECT e.status, e.student_id, course.path, course.depth
 FROM courses_enrollment e
@@ -27,6 +29,6 @@ def enrollment_facts_locked(*, enrollment_id: int) -> tuple | None:
     if connection.features.has_select_for_update:
         of = ("e",) if connection.features.has_select_for_update_of else ()
         for_update = f" {connection.ops.for_update_sql(of=of)}"
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(_FACTS.format(for_update=for_update), [enrollment_id])
         return cursor.fetchone()

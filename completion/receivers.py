@@ -8,6 +8,7 @@ its certificate commit with the grade."""
 from django.db import connection
 
 from certificates.services import certificate_credit_follow
+from cms import prepared_sql
 from completion.services import course_completion_check
 from courses.models import Enrollment
 from quizzes.db_rows import converted
@@ -52,7 +53,7 @@ def _enrollment_on_quiz_course(*, student_id: int, quiz) -> Enrollment | None:
     if not paths:
         return None
     query = _ENROLLMENT_ON_QUIZ_COURSE.format(paths=", ".join("%s" for _ in paths))
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(query, [student_id, *paths])
         row = cursor.fetchone()
     if row is None:

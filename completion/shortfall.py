@@ -10,8 +10,7 @@ attempt has no grade, so it is not passed). False means "maybe complete": ask th
 tests/completion/test_shortfall.py holds the two together.
 """
 
-from django.db import connection
-
+from cms import prepared_sql
 from quizzes.models import Attempt
 
 _SURELY_INCOMPLETE = """
@@ -47,6 +46,6 @@ def course_surely_incomplete(*, course_path: str, course_depth: int, student_id:
         "student": student_id,
         "submitted": Attempt.State.SUBMITTED.value,
     }
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(_SURELY_INCOMPLETE, params)
         return bool(cursor.fetchone()[0])

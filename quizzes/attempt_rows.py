@@ -14,6 +14,7 @@ from functools import cache
 
 from django.db import connection
 
+from cms import prepared_sql
 from quizzes.db_rows import converted
 from quizzes.models import Attempt, QuizPage
 
@@ -61,7 +62,7 @@ def attempt_of_student(
     if not _storable(attempt_id):
         return None
     sql, fields, names = _lean_quiz(tuple(quiz_fields))
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(sql, [attempt_id, student_id])
         row = cursor.fetchone()
     if row is None:
@@ -81,7 +82,7 @@ def attempt_locked(*, attempt_id: int) -> Attempt:
         attempt_columns=_ATTEMPT_COLUMNS,
         for_update=for_update if connection.features.has_select_for_update else "",
     )
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(sql, [attempt_id])
         row = cursor.fetchone()
     if row is None:

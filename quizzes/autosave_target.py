@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.db import connection
 from wagtail.models import Page
 
+from cms import prepared_sql
 from quizzes import gate, place_hints
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.version_memo import question_version
@@ -109,7 +110,7 @@ def autosave_target(*, user, attempt_id: int, slot_order: int | None) -> Autosav
     if slot_order is not None and not _storable(slot_order):
         slot_order = None  # no slot has it: the save's own read says so, as before
     sql, params, read_for = _query(user=user, attempt_id=attempt_id, slot_order=slot_order)
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
     if row is None:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.models import Page
 
+from cms import prepared_sql
 from courses.models import CoursePage, Enrollment
 from courses.selectors.locks import Release, module_lock
 
@@ -100,7 +101,7 @@ def open_without_lock(*, user, page, now=None) -> bool:
     query = enrollment_query(user=user, page=page)
     if query is None:
         return False
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(*query)
         row = cursor.fetchone()
     return open_from_row(row, page=page, now=now)
@@ -162,7 +163,7 @@ def open_gate(*, student_id: int, path: str, depth: int) -> OpenGate | None:
     query = gate_query(student_id=student_id, path=path, depth=depth)
     if query is None:
         return None
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(*query)
         row = cursor.fetchone()
     return gate_from_row(row)

@@ -69,6 +69,11 @@ def postgres_scans(sql: str) -> set[str]:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}")
         plan = cursor.fetchone()[0]
         cursor.execute("RESET enable_seqscan")
+    return seq_scanned(plan)
+
+
+def seq_scanned(plan) -> set[str]:
+    """The tables an EXPLAIN (FORMAT JSON) plan reads by a sequential scan."""
     plan = json.loads(plan) if isinstance(plan, str) else plan
     scanned, nodes = set(), [plan[0]["Plan"]]
     while nodes:
@@ -239,10 +244,8 @@ QUERY_BUDGETS = {
 }
 
 
-@pytest.mark.django_db
-def test_benchmarked_paths_stay_within_their_query_budgets(
-    client, seeded, settings, monkeypatch, tmp_path
-):
+def run_warm_paths(client, settings, monkeypatch, tmp_path) -> dict:
+    """Each benchmarked path run as in production (caches on and warm): its query count."""
     from django.core.cache import cache
 
     settings.PAGE_CACHE_SECONDS = 300
@@ -272,6 +275,42 @@ def test_benchmarked_paths_stay_within_their_query_budgets(
             counts[name] = len(captured)
     finally:
         cache.clear()
+    return counts
+
+
+@pytest.mark.django_db
+def test_benchmarked_paths_stay_within_their_query_budgets(
+    client, seeded, settings, monkeypatch, tmp_path
+):
+    counts = run_warm_paths(client, settings, monkeypatch, tmp_path)
     print(counts)
     over = {name: n for name, n in counts.items() if n > QUERY_BUDGETS[name]}
     assert not over, f"over budget: {over} (budgets {QUERY_BUDGETS})"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+@pytest.mark.django_db
+def test_prepared_statements_generic_plans_go_through_indexes(
+    client, seeded, settings, monkeypatch, tmp_path
+):
+    """A prepared statement may run on PostgreSQL's generic plan, made without the parameters'
+    values (it switches after five runs when that plan costs no more): that plan must not scan
+    a growing table either."""
+    run_warm_paths(client, settings, monkeypatch, tmp_path)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, statement, parameter_types FROM pg_prepared_statements")
+        statements = cursor.fetchall()
+        assert any("quizzes_attemptslot" in text for _, text, _ in statements), statements
+        assert any("courses_lessonvisit" in text for _, text, _ in statements), statements
+        problems = []
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for name, text, types in statements:
+            nulls = ", ".join("NULL" for _ in types)
+            cursor.execute(f"EXPLAIN (FORMAT JSON) EXECUTE {name}({nulls})")
+            scanned = seq_scanned(cursor.fetchone()[0])
+            if scanned & GROWING:
+                problems.append(f"{sorted(scanned & GROWING)} in: {text[:300]}")
+        cursor.execute("RESET plan_cache_mode")
+        cursor.execute("RESET enable_seqscan")
+    assert not problems, "\n".join(problems)

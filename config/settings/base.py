@@ -185,6 +185,10 @@ def database_from_url(url: str) -> dict:
 
 
 DATABASES = {"default": database_from_url(DATABASE_URL)}
+# PostgreSQL: the hot paths' hand-written queries are prepared once per connection
+# (config/postgres). Set 0 behind a pooler that cannot keep prepared statements (PgBouncer in
+# transaction mode before 1.21).
+DB_PREPARED_STATEMENTS = env.bool("DB_PREPARED_STATEMENTS", default=True)
 # /healthz opens its own connection with this connect and statement timeout (psycopg's least
 # connect timeout is 2 s), so a probe answers 503 in that time when the database does not.
 HEALTHZ_DB_TIMEOUT = env.int("HEALTHZ_DB_TIMEOUT", default=2)

@@ -12,10 +12,10 @@ tests/courses/test_enrolled_lesson.py holds them equal.
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import connection
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
+from cms import prepared_sql
 from courses.models import CoursePrerequisite, Enrollment, LessonVisit
 
 
@@ -58,7 +58,7 @@ def lesson_reader_facts(*, student_id: int, course_id: int) -> ReaderFacts | Non
     and the lessons they opened, or None when they have no active enrolment: one query."""
     active = Enrollment.Status.ACTIVE.value
     params = [True, student_id, active, student_id, course_id, active, student_id, course_id]
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(_SQL, params)
         rows = cursor.fetchall()
     enrolment = next((row for row in rows if row[0] == 0), None)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
+from cms import prepared_sql
 from quizzes import gate, place_hints
 from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 
@@ -148,7 +149,7 @@ def attempt_with_slots(*, student_id: int, attempt_id: int):
     when that was not read with them; (None, [], GATE_UNREAD) when there is no such attempt or
     it has no slots."""
     sql, params, read_for = _query(student_id=student_id, attempt_id=attempt_id)
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     kinds = [row[0] for row in rows]

@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from cms import prepared_sql
 from quizzes import responses
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.services.attempts import attempt_answered_count, attempt_save_response
@@ -117,7 +118,7 @@ def attempt_autosave(
         "flagged": flagged,
         "slot": slot.pk,
     }
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(_GUARDED_SAVE.format(lock=lock), params)
         row = cursor.fetchone()
     if row is None:  # closed or out of time: the locked path says which

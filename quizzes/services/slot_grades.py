@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db import connection
 
+from cms import prepared_sql
 from quizzes.db_rows import converted
 from quizzes.models import AUTO_GRADED_TYPES, AttemptSlot, QuestionType, QuestionVersion
 from quizzes.services.grading import response_grade
@@ -61,7 +62,7 @@ def _write(grades: list[tuple]) -> None:
     params = [value for pk, fraction, _ in grades for value in (pk, fraction)]
     params += [value for pk, _, mark in grades for value in (pk, mark)]
     params += [pk for pk, _, _ in grades]
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(sql, params)
 
 
@@ -69,7 +70,7 @@ def attempt_slots_grade(*, attempt_id: int) -> list:
     """Grade every slot of the attempt and save their fractions and marks: two queries. Returns
     the marks (None for a question awaiting its hand marking). The caller holds the attempt's
     lock, inside its transaction."""
-    with connection.cursor() as cursor:
+    with prepared_sql.cursor() as cursor:
         cursor.execute(_SLOTS, [attempt_id])
         rows = [converted(row, _SLOT_FIELDS) for row in cursor.fetchall()]
     grades = [

@@ -1,4 +1,12 @@
-"""The Redis cache backend reuses one client per connection pool (cms/redis_cache.py)."""
+"""The Redis cache backend reuses one client per connection pool, and sends a GET straight to a
+pooled connection (cms/redis_cache.py)."""
+
+import os
+import uuid
+
+import pytest
+import redis
+from django.core.cache.backends.redis import RedisCache
 
 from cms.redis_cache import SharedClientRedisCache
 
@@ -20,3 +28,80 @@ def test_a_new_pool_gets_a_client_of_its_own():
     second = cache._cache.get_client()
     assert second is not first
     assert second.connection_pool is cache._cache._get_connection_pool(write=False)
+
+
+# --- A GET goes straight to a pooled connection (needs REDIS_URL, as CI's second run has) ---
+
+needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL")
+
+
+@pytest.fixture
+def live():
+    cache = SharedClientRedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": uuid.uuid4().hex})
+    yield cache
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(f"{cache.key_prefix}:*"):
+        client.delete(key)
+    cache.close()
+
+
+def in_use(cache) -> int:
+    return len(cache._cache._get_connection_pool(write=False)._in_use_connections)
+
+
+@needs_redis
+def test_get_answers_as_django_s_redis_cache_does(live):
+    django_cache = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": live.key_prefix})
+    live.set("pickled", {"lesson": [1, 2], "title": "Lief"})
+    live.set("number", 42)
+    for key in ("pickled", "number", "missing"):
+        assert live.get(key, "default") == django_cache.get(key, "default")
+    assert live.get("pickled") == {"lesson": [1, 2], "title": "Lief"}
+    assert live.get("number") == 42
+    assert live.get("missing") is None
+    assert in_use(live) == 0
+
+
+@needs_redis
+def test_a_connection_the_server_dropped_is_retried_through_the_client(live):
+    live.set("key", "value")
+    assert live.get("key") == "value"
+    pool = live._cache._get_connection_pool(write=False)
+    (connection,) = pool._available_connections
+    connection.send_command("CLIENT", "ID")
+    client_id = connection.read_response()
+    live._cache.get_client(write=True).client_kill_filter(_id=client_id)
+
+    assert live.get("key") == "value"
+    assert in_use(live) == 0
+
+
+@needs_redis
+def test_an_error_reply_is_raised_and_the_connection_goes_back_to_the_pool(live):
+    client = live._cache.get_client(write=True)
+    client.rpush(live.make_key("a-list"), b"x")
+    with pytest.raises(redis.ResponseError, match="WRONGTYPE"):
+        live.get("a-list")
+    assert in_use(live) == 0
+    live.set("after", 1)
+    assert live.get("after") == 1
+
+
+@needs_redis
+def test_a_get_that_loses_its_connection_mid_reply_is_retried_through_the_client(live, monkeypatch):
+    live.set("key", "value")
+    pool = live._cache._get_connection_pool(write=False)
+    (connection,) = pool._available_connections
+    real, failures = connection.read_response, []
+
+    def drops_once(*args, **kwargs):
+        if not failures:
+            failures.append(1)
+            connection.disconnect()  # as read_response does when the socket fails
+            raise redis.ConnectionError("Connection closed by server.")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(connection, "read_response", drops_once)
+    assert live.get("key") == "value"
+    assert failures == [1]
+    assert in_use(live) == 0
