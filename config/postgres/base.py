@@ -25,10 +25,10 @@ from django.db.backends.postgresql import base
 
 RECENT_SECONDS = 1.0
 
-# psycopg prepares a statement after this many executions of it; Django turns that off (None)
-# so that transaction-mode poolers keep working. Here only prepared_cursor's statements are
-# prepared, on their first execution, and never an ORM query: Django's cursors bind on the
-# client, and psycopg never prepares those.
+# psycopg prepares a statement after this many executions of it. Django turns that off (None)
+# so that transaction-mode poolers keep working, and so it stays but for the moment a
+# PreparingCursor executes: with any threshold set, psycopg also counts every other query the
+# connection runs, keeping up to 100 texts of ORM queries (their values inlined) per connection.
 ONLY_WHEN_ASKED = 2**31 - 1
 
 
@@ -39,12 +39,19 @@ class PreparingCursor(base.ServerBindingCursor):
     0.6-1 ms to plan on every request, against 0.05-0.1 ms to run (logged durations, issue 19).
     On a machine whose cores the workers share with the database, that planning was also what
     the workers waited on. psycopg keeps the prepared statements per connection (at most
-    prepared_max), and forgets them when a ROLLBACK, DROP, ALTER or DISCARD ALL could have made
-    them stale; PostgreSQL re-plans them itself when a table they read is altered.
+    prepared_max) and forgets them on the connection's rollback; PostgreSQL re-plans one itself
+    when a table it reads is altered, and a statement that fails is prepared again next time.
     """
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
+        connection = self.connection
+        threshold = connection.prepare_threshold
+        if threshold is None:
+            connection.prepare_threshold = ONLY_WHEN_ASKED
+        try:
+            return super().execute(query, params, prepare=True, binary=binary)
+        finally:
+            connection.prepare_threshold = threshold
 
 
 def socket_quiet(fd: int) -> bool:
@@ -74,12 +81,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
         super().__init__(*args, **kwargs)
         # time.monotonic() before which the next request may skip the ping
         self.vouched_until = 0.0
-
-    def get_new_connection(self, conn_params):
-        connection = super().get_new_connection(conn_params)
-        if self.prepares_statements and connection.prepare_threshold is None:
-            connection.prepare_threshold = ONLY_WHEN_ASKED
-        return connection
 
     @property
     def prepares_statements(self) -> bool:

@@ -72,6 +72,9 @@ def test_the_statement_is_prepared_once_and_orm_queries_never(user):
     statements = prepared_statements()
     assert len([text for text in statements if "COALESCE" in text]) == 1
     assert not [text for text in statements if "EXISTS" in text or "LIMIT 1" in text]
+    # Between two prepared executions psycopg is left as Django set it: not counting the ORM's
+    # queries (with a threshold set it keeps up to 100 of their texts per connection).
+    assert connection.connection.prepare_threshold is None
 
 
 @postgres_only
