@@ -22,7 +22,7 @@ from django.db import connection
 from wagtail.models import Page
 
 from cms import prepared_sql
-from quizzes import gate, place_hints
+from quizzes import gate, place_hints, slot_hints
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.version_memo import question_version
 
@@ -77,6 +77,10 @@ def _slot(attempt: Attempt, slot_order: int, slot_id, answer_order, version_id):
     version = question_version(version_id)
     if version is None:
         return None
+    hint = slot_hints.SlotHint(
+        slot_id=slot_id, version_id=version_id, raw_answer_order=answer_order
+    )
+    slot_hints.remember(attempt.pk, slot_order, hint)
     field = AttemptSlot._meta.get_field("answer_order")
     names = ["id", "attempt_id", "order", "question_version_id", "answer_order"]
     answer_order = field.from_db_value(answer_order, None, connection)

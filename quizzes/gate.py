@@ -8,7 +8,7 @@ tests/quizzes/test_gate.py holds the two equal for every kind of lock.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection
@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from cms import prepared_sql
 from courses.models import CoursePage, Enrollment
-from courses.selectors.locks import Release, module_lock
+from courses.selectors.locks import Release, module_lock, start_of_day
 
 _ENROLLMENT_WITH_LOCK_FACTS = """
 SELECT e.id, e.student_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
@@ -89,6 +89,49 @@ def gate_query(*, student_id: int, path: str, depth: int) -> tuple[str, dict] | 
     params |= {f"path{n}": prefix for n, prefix in enumerate(paths)}
     placeholders = ", ".join(f"%(path{n})s" for n in range(len(paths)))
     return _ENROLLMENT_WITH_LOCK_FACTS.format(paths=placeholders), params
+
+
+# open_from_row's "open" as a condition on the query's row, named `facts`, for a statement that
+# writes only where the gate is open (autosave's, quizzes/services/autosave.py). It may say
+# "not open" where open_from_row says open, never the other way: a module opening days after
+# enrolment counts as open here a day after it opened (the day's length in the site's time
+# zone is not SQL's to know), the caller asking the gate itself until then.
+# tests/quizzes/test_gate.py holds it so for every kind of lock.
+_OPEN_CONDITION = """
+facts.id IS NOT NULL AND NOT facts.lock_blocked AND facts.course_path <> %(parent_path)s
+AND (facts.lock_opens_on IS NULL OR facts.lock_opens_on <= %(released_by)s)
+AND (facts.lock_opens_after_days IS NULL OR facts.lock_opens_after_days = 0 OR {delay_passed})
+"""
+# The enrolment, a day more than the delay and a day of margin before `now`.
+_DELAY_PASSED = {
+    "postgresql": "facts.enrolled_at <= %(now)s - make_interval("
+    "days => facts.lock_opens_after_days + 1)",
+    "sqlite": "julianday(facts.enrolled_at) + facts.lock_opens_after_days + 1 "
+    "<= julianday(%(now)s)",
+}
+
+
+def _released_by(now: datetime) -> date:
+    """The last day whose modules are open at `now`: the site's today once its midnight has
+    passed (module_lock's start_of_day), which a time zone's jump may put after `now`."""
+    today = timezone.localdate(now)
+    return today if start_of_day(today) <= now else today - timedelta(days=1)
+
+
+def open_condition(*, student_id: int, path: str, depth: int, now: datetime):
+    """gate_query's SQL and a condition on its row (named `facts`) that holds only where
+    open_from_row would say open at `now`, with the parameters of both; None where no
+    condition is known (no ancestors, or a database without one)."""
+    query = gate_query(student_id=student_id, path=path, depth=depth)
+    delay_passed = _DELAY_PASSED.get(connection.vendor)
+    if query is None or delay_passed is None:
+        return None
+    sql, params = query
+    params |= {
+        "released_by": connection.ops.adapt_datefield_value(_released_by(now)),
+        "now": connection.ops.adapt_datetimefield_value(now),
+    }
+    return sql, _OPEN_CONDITION.format(delay_passed=delay_passed), params
 
 
 def open_without_lock(*, user, page, now=None) -> bool:

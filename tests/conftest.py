@@ -29,6 +29,16 @@ def _fast_flush_after_transactional_tests():
     fast_flush.uninstall()
 
 
+@pytest.fixture(autouse=True)
+def _no_worker_hints():
+    """Each test starts as a fresh worker: hints read in another test's database (whose ids
+    repeat) would send a save down the one-statement path the test does not mean to take."""
+    from quizzes import place_hints, slot_hints
+
+    place_hints.forget_all()
+    slot_hints.forget_all()
+
+
 def ensure_wagtail_roots() -> None:
     """Wagtail's locale, root page and root collection, as its migrations create them.
 

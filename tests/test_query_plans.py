@@ -228,11 +228,11 @@ QUERY_BUDGETS = {
     # page. The question page reads the attempt with its quiz's paging fields, its slots and
     # (from a worker's second read of the attempt) the gate's row in one query
     # (quizzes/attempt_page/), the question versions being kept per worker; + the user.
-    # Autosave reads the attempt, the slot and (from a worker's second save) the gate's row in
-    # one query (quizzes.autosave_target), then writes with one guarded UPDATE that returns the
-    # answered count the paged post-test's counter shows; the third is the user.
+    # Autosave, from a worker's second look at the question, is one statement that asks the
+    # attempt's owner and state, the slot and the gate's row and writes, returning the answered
+    # count the paged post-test's counter shows (quizzes/services/autosave.py); + the user.
     "quiz_question": 2,
-    "autosave": 3,
+    "autosave": 2,
     # Submit: 14 since the slots are graded from one read and written in one UPDATE, and the
     # completion check stops at one query for a learner surely mid-course (completion/shortfall).
     "attempt_submit": 14,
@@ -302,6 +302,7 @@ def test_prepared_statements_generic_plans_go_through_indexes(
         statements = cursor.fetchall()
         assert any("quizzes_attemptslot" in text for _, text, _ in statements), statements
         assert any("courses_lessonvisit" in text for _, text, _ in statements), statements
+        assert any("WITH open_attempt" in text for _, text, _ in statements), statements
         problems = []
         cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
         cursor.execute("SET LOCAL enable_seqscan = off")

@@ -14,15 +14,13 @@ from datetime import datetime
 from decimal import Context, Decimal
 from functools import cached_property
 
-from django.core.signals import setting_changed
 from django.db import connection
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
 from cms import prepared_sql
-from quizzes import gate, place_hints
+from quizzes import gate, place_hints, slot_hints, version_memo
 from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 
 # Table names quoted, as the ORM writes them: tests/test_query_plans.py reads them to tell
@@ -33,7 +31,7 @@ from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 _ATTEMPT_WITH_SLOTS = """
 SELECT 0, a.id, a.state, a.number, a.started_at, a.deadline, a.accommodation_id, a.quiz_id,
        page.path, page.depth, page.title, quiz.layout, quiz.questions_per_page,
-       NULL, NULL, NULL, NULL, NULL, NULL{facts_columns}
+       NULL, NULL, NULL, NULL, NULL, NULL, NULL{facts_columns}
 FROM "quizzes_attempt" a
 JOIN "wagtailcore_page" page ON page.id = a.quiz_id
 JOIN "quizzes_quizpage" quiz ON quiz.page_ptr_id = a.quiz_id
@@ -41,7 +39,7 @@ JOIN "quizzes_quizpage" quiz ON quiz.page_ptr_id = a.quiz_id
 UNION ALL
 SELECT 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
        slot."order", slot.flagged, slot.response, slot.answer_order, slot.max_mark,
-       slot.question_version_id{facts_nulls}
+       slot.question_version_id, slot.id{facts_nulls}
 FROM "quizzes_attemptslot" slot
 JOIN "quizzes_attempt" a ON a.id = slot.attempt_id
 WHERE a.id = %(attempt)s AND a.student_id = %(student)s
@@ -51,8 +49,8 @@ ORDER BY 1, 14
 _FACTS_JOIN = "LEFT JOIN ({query}) facts ON 1 = 1\n"
 _FACTS_NULLS = ", NULL" * 12
 _ATTEMPT_COLUMNS = slice(1, 13)
-_SLOT_COLUMNS = slice(13, 19)
-_GATE_COLUMNS = slice(19, None)
+_SLOT_COLUMNS = slice(13, 20)
+_GATE_COLUMNS = slice(20, None)
 # The gate's row was not read with the attempt: the view asks quizzes.gate itself.
 GATE_UNREAD = object()
 
@@ -82,7 +80,10 @@ class SlotRow:
     JSON and decimal columns are kept as the database gave them (`raw`, a key for the
     question's HTML) and converted only when read."""
 
-    def __init__(self, order, flagged, response, answer_order, max_mark, question_version_id):
+    def __init__(
+        self, order, flagged, response, answer_order, max_mark, question_version_id, slot_id
+    ):
+        self.id = slot_id
         self.order = order
         self.flagged = bool(flagged)
         self.raw = (response, answer_order, max_mark)
@@ -175,33 +176,20 @@ def attempt_with_slots(*, student_id: int, attempt_id: int):
     if read_for is not None and read_for == attempt.quiz_path:
         open_gate = gate.gate_from_row(rows[0][_GATE_COLUMNS])
     slots = [SlotRow(*row[_SLOT_COLUMNS]) for row in rows if row[0] == 1]
+    for slot in slots:  # for autosave's one statement
+        hint = slot_hints.SlotHint(
+            slot_id=slot.id, version_id=slot.question_version_id, raw_answer_order=slot.raw[1]
+        )
+        slot_hints.remember(attempt.id, slot.order, hint)
     return attempt, slots, open_gate
 
 
-# Question versions are written once and never updated (QuestionVersion), so each worker keeps
-# the ones it has read. About 2 KB each.
-MAX_VERSIONS = 5000
-_versions: dict[int, QuestionVersion] = {}
-
-
 def attach_versions(slots: list[SlotRow]) -> None:
-    """Set each slot's question_version: from this worker's memory, the others in one query."""
-    missing = {slot.question_version_id for slot in slots} - _versions.keys()
-    if missing:
-        if len(_versions) + len(missing) > MAX_VERSIONS:
-            _versions.clear()
-        fetched = QuestionVersion.objects.only("id", "qtype", "stem", "data").in_bulk(missing)
-        _versions.update(fetched)
+    """Set each slot's question_version (quizzes.version_memo)."""
+    versions = version_memo.question_versions({slot.question_version_id for slot in slots})
     for slot in slots:
-        slot.question_version = _versions[slot.question_version_id]
+        slot.question_version = versions[slot.question_version_id]
 
 
 def is_open(attempt: OpenAttempt) -> bool:
     return attempt.state == Attempt.State.IN_PROGRESS
-
-
-@receiver(setting_changed)
-def _forget_on_setting_change(*, setting, **kwargs):
-    # Tests turn the content cache on around rolled-back databases whose ids repeat.
-    if setting in ("CONTENT_CACHE_SECONDS", "CACHES"):
-        _versions.clear()

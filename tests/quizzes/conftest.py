@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from courses.models import ModulePage
 from quizzes.models import QuestionBank
+from tests.conftest import build_course
 from tests.factories import SchoolFactory
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
@@ -110,3 +112,22 @@ def quiz(module, bank):
         make_question(bank, "short_answer", name="Short"),
     ]
     return make_quiz(module, questions=questions, shuffle_answers=False, pass_mark=60)
+
+
+@pytest.fixture
+def lock_courses(catalog, bank):
+    """Two courses, the second requiring the first; a module quiz and a final in the second."""
+    basics = build_course(catalog, title="Basics", lessons_per_module=1)
+    advanced = build_course(
+        catalog, title="Advanced", modules=2, lessons_per_module=1, school=SchoolFactory()
+    )
+    question = make_question(bank, "true_false")
+    module = ModulePage.objects.child_of(advanced).first()
+    module_quiz = make_quiz(module, questions=[question])
+    final = make_quiz(advanced, questions=[question], title="Final", kind="final_assessment")
+    return {
+        "basics": basics,
+        "advanced": advanced,
+        "module": module,
+        "quizzes": [module_quiz, final],
+    }

@@ -2,24 +2,22 @@
 it must answer as the ORM query of courses.selectors.lock_facts() does, for every kind of lock,
 and quiz_gate as quiz_access and quiz_lock asked separately."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from courses.models import CoursePrerequisite, Enrollment, ModulePage
+from courses.models import Enrollment, ModulePage
 from courses.selectors import lock_facts, page_lock
 from courses.selectors.locks import NOT_YET_OPEN, PREREQUISITES
 from quizzes import gate, selectors
 from quizzes.autosave_target import TreePosition
-from tests.conftest import build_course
 from tests.factories import (
     EnrollmentFactory,
-    SchoolFactory,
     SchoolMembershipFactory,
     UserFactory,
 )
-from tests.quizzes.conftest import make_question, make_quiz
+from tests.quizzes.lock_scenarios import scenarios
 
 FACTS = ("lock_blocked", "lock_opens_on", "lock_opens_after_days")
 
@@ -62,67 +60,25 @@ def orm_gate(user, quiz):
     return may_take, lock
 
 
-@pytest.fixture
-def setup(catalog, bank):
-    """Two courses, the second requiring the first; a module quiz and a final in the second."""
-    basics = build_course(catalog, title="Basics", lessons_per_module=1)
-    advanced = build_course(
-        catalog, title="Advanced", modules=2, lessons_per_module=1, school=SchoolFactory()
-    )
-    question = make_question(bank, "true_false")
-    module = ModulePage.objects.child_of(advanced).first()
-    module_quiz = make_quiz(module, questions=[question])
-    final = make_quiz(advanced, questions=[question], title="Final", kind="final_assessment")
-    return {
-        "basics": basics,
-        "advanced": advanced,
-        "module": module,
-        "quizzes": [module_quiz, final],
-    }
-
-
-def scenarios(setup, learner):
-    """Each change moves the learner into another kind of lock, or out of every lock."""
-    basics, advanced, module = setup["basics"], setup["advanced"], setup["module"]
-    yield "not enrolled"
-    enrollment = EnrollmentFactory(student=learner, course=advanced)
-    yield "enrolled, nothing locked"
-    ModulePage.objects.filter(pk=module.pk).update(opens_on=date.today() + timedelta(days=30))
-    yield "module opens on a date"
-    ModulePage.objects.filter(pk=module.pk).update(opens_on=None, opens_after_days=10)
-    yield "module opens days after enrolling"
-    link = CoursePrerequisite.objects.create(course=advanced, required_course=basics)
-    yield "prerequisite missing"
-    done = EnrollmentFactory(student=learner, course=basics)
-    yield "prerequisite enrolled, not completed"
-    Enrollment.objects.filter(pk=done.pk).update(completed_at=timezone.now())
-    yield "prerequisite completed"
-    Enrollment.objects.filter(pk=done.pk).update(status=Enrollment.Status.REVOKED)
-    yield "prerequisite's completion revoked"
-    basics.unpublish()
-    yield "prerequisite unpublished"
-    link.delete()
-    Enrollment.objects.filter(pk=enrollment.pk).update(status=Enrollment.Status.REVOKED)
-    yield "enrolment revoked"
-
-
 @pytest.mark.django_db
-def test_the_raw_read_answers_as_the_orm_for_every_kind_of_lock(setup):
+def test_the_raw_read_answers_as_the_orm_for_every_kind_of_lock(lock_courses):
     learner = UserFactory()
-    for scenario in scenarios(setup, learner):
-        for quiz in setup["quizzes"]:
+    for scenario in scenarios(lock_courses, learner):
+        for quiz in lock_courses["quizzes"]:
             assert raw_facts(learner, quiz) == orm_facts(learner, quiz), (scenario, quiz.title)
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["learner", "staff", "school member"])
-def test_quiz_gate_answers_as_access_and_lock_asked_apart(setup, who):
+def test_quiz_gate_answers_as_access_and_lock_asked_apart(lock_courses, who):
     learner = UserFactory(is_staff=who == "staff")
     if who == "school member":
-        SchoolMembershipFactory(school=setup["advanced"].school, user=learner, role="instructor")
+        SchoolMembershipFactory(
+            school=lock_courses["advanced"].school, user=learner, role="instructor"
+        )
     reasons = set()
-    for scenario in scenarios(setup, learner):
-        for quiz in setup["quizzes"]:
+    for scenario in scenarios(lock_courses, learner):
+        for quiz in lock_courses["quizzes"]:
             quiz.refresh_from_db()
             found = selectors.quiz_gate(user=learner, quiz=quiz)
             may_take, lock = orm_gate(learner, quiz)
@@ -135,9 +91,9 @@ def test_quiz_gate_answers_as_access_and_lock_asked_apart(setup, who):
 
 
 @pytest.mark.django_db
-def test_quiz_gate_reads_one_row_when_nothing_is_locked(setup, django_assert_num_queries):
-    learner = EnrollmentFactory(course=setup["advanced"]).student
-    quiz = setup["quizzes"][0]
+def test_quiz_gate_reads_one_row_when_nothing_is_locked(lock_courses, django_assert_num_queries):
+    learner = EnrollmentFactory(course=lock_courses["advanced"]).student
+    quiz = lock_courses["quizzes"][0]
     with django_assert_num_queries(1):
         found = selectors.quiz_gate(user=learner, quiz=quiz)
     assert found.may_take and found.lock is None
@@ -145,16 +101,18 @@ def test_quiz_gate_reads_one_row_when_nothing_is_locked(setup, django_assert_num
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ["learner", "staff", "school member"])
-def test_open_without_lock_is_true_only_where_quiz_gate_lets_the_learner_in(setup, who):
+def test_open_without_lock_is_true_only_where_quiz_gate_lets_the_learner_in(lock_courses, who):
     """Autosave's shortcut (quizzes.gate.open_without_lock) may only say "open" where quiz_gate
     says "may take, no lock"; for a plainly open module quiz it must say so (else it is never
     taken). It is asked with the quiz's place in the tree, as autosave asks it."""
     learner = UserFactory(is_staff=who == "staff")
     if who == "school member":
-        SchoolMembershipFactory(school=setup["advanced"].school, user=learner, role="instructor")
+        SchoolMembershipFactory(
+            school=lock_courses["advanced"].school, user=learner, role="instructor"
+        )
     opened = set()
-    for scenario in scenarios(setup, learner):
-        for quiz in setup["quizzes"]:
+    for scenario in scenarios(lock_courses, learner):
+        for quiz in lock_courses["quizzes"]:
             quiz.refresh_from_db()
             found = selectors.quiz_gate(user=learner, quiz=quiz)
             position = TreePosition(path=quiz.path)
@@ -163,18 +121,18 @@ def test_open_without_lock_is_true_only_where_quiz_gate_lets_the_learner_in(setu
             if is_open:
                 assert found.may_take and found.lock is None, (scenario, quiz.title)
                 opened.add((scenario, quiz.kind))
-    module_quiz = setup["quizzes"][0]
+    module_quiz = lock_courses["quizzes"][0]
     assert ("enrolled, nothing locked", module_quiz.kind) in opened
     assert all(kind == module_quiz.kind for _, kind in opened)  # a course-level final asks
 
 
 @pytest.mark.django_db
-def test_open_without_lock_dates_a_delay_from_the_enrolment(setup):
+def test_open_without_lock_dates_a_delay_from_the_enrolment(lock_courses):
     """A module opening days after enrolling is open once they have passed: the enrolment's
     time, read by a plain cursor, is compared as the aware time the ORM gives."""
-    module, quiz = setup["module"], setup["quizzes"][0]
+    module, quiz = lock_courses["module"], lock_courses["quizzes"][0]
     ModulePage.objects.filter(pk=module.pk).update(opens_after_days=10)
-    enrollment = EnrollmentFactory(course=setup["advanced"])
+    enrollment = EnrollmentFactory(course=lock_courses["advanced"])
     learner = enrollment.student
     assert not gate.open_without_lock(user=learner, page=quiz)
     Enrollment.objects.filter(pk=enrollment.pk).update(
@@ -185,11 +143,11 @@ def test_open_without_lock_dates_a_delay_from_the_enrolment(setup):
 
 
 @pytest.mark.django_db
-def test_the_open_attempt_pages_cursor_read_answers_as_the_raw_read(setup):
+def test_the_open_attempt_pages_cursor_read_answers_as_the_raw_read(lock_courses):
     """gate.open_gate (the question page's fast path) reads the same row with a plain cursor."""
     learner = UserFactory()
-    for scenario in scenarios(setup, learner):
-        for quiz in setup["quizzes"]:
+    for scenario in scenarios(lock_courses, learner):
+        for quiz in lock_courses["quizzes"]:
             enrollment = gate.enrollment_with_lock_facts(user=learner, page=quiz)
             found = gate.open_gate(student_id=learner.pk, path=quiz.path, depth=quiz.depth)
             if enrollment is None:
