@@ -10,15 +10,14 @@ tests/quizzes/test_gate.py holds the two equal for every kind of lock.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 from wagtail.models import Page
 
 from cms import prepared_sql
 from courses.models import CoursePage, Enrollment
 from courses.selectors.locks import Release, module_lock, start_of_day
+from quizzes.db_rows import as_date, as_datetime
 
 _ENROLLMENT_WITH_LOCK_FACTS = """
 SELECT e.id, e.student_id, e.course_id, e.status, e.enrolled_at, e.completed_at,
@@ -53,19 +52,6 @@ def _model_from_row(model, **values):
     as Django does for .only()."""
     names = [field.attname for field in model._meta.concrete_fields if field.attname in values]
     return model.from_db(connection.alias, names, [values[name] for name in names])
-
-
-def _as_date(value) -> date | None:
-    return parse_date(value) if isinstance(value, str) else value
-
-
-def _as_datetime(value) -> datetime:
-    """A datetime column read by a plain cursor, as the ORM gives it (aware, on SQLite too)."""
-    if not isinstance(value, datetime):
-        value = parse_datetime(value)
-    if settings.USE_TZ and timezone.is_naive(value):
-        value = timezone.make_aware(value, connection.timezone)
-    return value
 
 
 def enrollment_query(*, user, page) -> tuple[str, dict] | None:
@@ -159,8 +145,8 @@ def open_from_row(row, *, page, now=None) -> bool:
     blocked, opens_on, opens_after_days = row[9:12]
     if bool(blocked) or page.path[: -page.steplen] == course_path:
         return False
-    release = Release(opens_on=_as_date(opens_on), opens_after_days=opens_after_days)
-    return module_lock(module=release, enrolled_at=_as_datetime(enrolled_at), now=now) is None
+    release = Release(opens_on=as_date(opens_on), opens_after_days=opens_after_days)
+    return module_lock(module=release, enrolled_at=as_datetime(enrolled_at), now=now) is None
 
 
 def enrollment_with_lock_facts(*, user, page) -> Enrollment | None:
@@ -184,7 +170,7 @@ def enrollment_with_lock_facts(*, user, page) -> Enrollment | None:
     )
     # Raw columns come as the driver gives them: SQLite has no boolean or date type.
     enrollment.lock_blocked = bool(enrollment.lock_blocked)
-    enrollment.lock_opens_on = _as_date(enrollment.lock_opens_on)
+    enrollment.lock_opens_on = as_date(enrollment.lock_opens_on)
     return enrollment
 
 
@@ -218,9 +204,9 @@ def gate_from_row(row) -> OpenGate | None:
     if row is None or row[0] is None:
         return None
     return OpenGate(
-        enrolled_at=_as_datetime(row[4]),
+        enrolled_at=as_datetime(row[4]),
         course_path=row[6],
         lock_blocked=bool(row[9]),
-        lock_opens_on=_as_date(row[10]),
+        lock_opens_on=as_date(row[10]),
         lock_opens_after_days=row[11],
     )

@@ -14,13 +14,11 @@ from datetime import datetime
 from decimal import Context, Decimal
 from functools import cached_property
 
-from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from wagtail.models import Page
 
 from cms import prepared_sql
 from quizzes import gate, place_hints, slot_hints, version_memo
+from quizzes.db_rows import as_datetime
 from quizzes.models import Attempt, AttemptSlot, QuestionVersion
 
 # Table names quoted, as the ORM writes them: tests/test_query_plans.py reads them to tell
@@ -105,16 +103,6 @@ class SlotRow:
         return _decimal(self.raw[2])
 
 
-def _datetime(value):
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, connection.timezone)
-    return value
-
-
 def _json(value):
     return json.loads(value) if isinstance(value, str | bytes) else value
 
@@ -161,8 +149,8 @@ def attempt_with_slots(*, student_id: int, attempt_id: int):
         id=first[0],
         state=first[1],
         number=first[2],
-        started_at=_datetime(first[3]),
-        deadline=_datetime(first[4]),
+        started_at=as_datetime(first[3]),
+        deadline=as_datetime(first[4]),
         accommodation_id=first[5],
         quiz_id=first[6],
         quiz_path=first[7],
