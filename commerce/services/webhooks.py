@@ -89,17 +89,22 @@ def _order_for_payment_event(obj: dict):
     order = order_for_payment(payment_intent_id=payment_intent_id)
     if order is not None:
         return order
-    checkouts = StripeEvent.objects.filter(
-        payment_intent_id=payment_intent_id, type__startswith="checkout.session."
+    # The checkouts' states in one read: read in two, a checkout stored between them (not yet
+    # handled) looked handled, and its refund was dropped as not ours.
+    handled = list(
+        StripeEvent.objects.filter(
+            payment_intent_id=payment_intent_id, type__startswith="checkout.session."
+        ).values_list("processed_at", flat=True)
     )
-    if checkouts.filter(processed_at__isnull=True).exists():
+    if not handled:
+        raise _Waiting  # the checkout handler will find this event and apply it
+    if None in handled:
         raise RuntimeError(EVENT_CHECKOUT_PENDING)  # 500: Stripe retries shortly
-    if checkouts.exists():  # handled since our first look: look again, else it is not ours
-        order = order_for_payment(payment_intent_id=payment_intent_id)
-        if order is None:
-            raise _Ignored(EVENT_NOT_OURS)
-        return order
-    raise _Waiting  # the checkout handler will find this event and apply it
+    # Every checkout was handled, and committed with its order, before that read: look again.
+    order = order_for_payment(payment_intent_id=payment_intent_id)
+    if order is None:
+        raise _Ignored(EVENT_NOT_OURS)
+    return order
 
 
 def _charge_refunded(charge: dict) -> str:

@@ -2,10 +2,12 @@ import json
 import time
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from commerce import services
 from commerce.models import Order, StripeEvent
+from commerce.services import webhooks
 from courses.models import Enrollment, LessonPage
 from tests.commerce.checkout_helpers import accepted
 from tests.commerce.fake_stripe import event, sign
@@ -216,6 +218,40 @@ def test_refund_before_completion_ends_refunded_and_not_enrolled(
     assert StripeEvent.objects.filter(processed_at__isnull=True).count() == 0
     client.force_login(user)
     assert client.get(paid_lesson_url(paid_course)).status_code == 403
+
+
+def test_a_checkout_stored_while_its_refund_looks_for_it_still_gets_the_refund(
+    deliver, fake_stripe, order
+):
+    """The race CI met on PostgreSQL, made to happen here: the refund finds no order with its
+    payment, and its checkout is stored (not yet handled) just after the refund first reads the
+    checkouts. The refund must wait for it, not be dropped as "not ours"."""
+    session = fake_stripe.complete(order.checkout_session_id)
+    completed = event("checkout.session.completed", session)
+    refund = event(
+        "charge.refunded",
+        fake_stripe.charge(session["payment_intent"], amount=14900, refunded=14900),
+    )
+    looked, stored = [], []
+
+    def store_the_checkout_after_the_first_look(execute, sql, params, many, context):
+        if looked and not stored:  # the statement after the first look at the checkouts
+            stored.append(completed["id"])
+            webhooks._event_store(completed)
+        table = StripeEvent._meta.db_table
+        if table in sql and "checkout.session." in str(params):
+            looked.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(store_the_checkout_after_the_first_look):
+        assert deliver(refund).status_code == 200
+    assert stored, "the refund never read the checkouts"
+    waiting = StripeEvent.objects.get(event_id=refund["id"])
+    assert (waiting.processed_at, waiting.error) == (None, services.EVENT_WAITING_FOR_ORDER)
+    assert deliver(completed).status_code == 200
+    order.refresh_from_db()
+    assert order.status == Order.Status.REFUNDED
+    assert not Enrollment.objects.filter(status=Enrollment.Status.ACTIVE).exists()
 
 
 def test_dispute_suspends_the_enrolment(client, deliver, fake_stripe, completed, order, user):
