@@ -164,11 +164,10 @@ def attempt_with_slots(*, student_id: int, attempt_id: int):
     if read_for is not None and read_for == attempt.quiz_path:
         open_gate = gate.gate_from_row(rows[0][_GATE_COLUMNS])
     slots = [SlotRow(*row[_SLOT_COLUMNS]) for row in rows if row[0] == 1]
-    for slot in slots:  # for autosave's one statement
-        hint = slot_hints.SlotHint(
-            slot_id=slot.id, version_id=slot.question_version_id, raw_answer_order=slot.raw[1]
-        )
-        slot_hints.remember(attempt.id, slot.order, hint)
+    for slot in slots:  # for autosave's one statement (a stale hint is replaced by its read)
+        if slot_hints.slot(attempt.id, slot.order) is None:
+            hint = slot_hints.SlotHint(slot.id, slot.question_version_id, slot.raw[1])
+            slot_hints.remember(attempt.id, slot.order, hint)
     return attempt, slots, open_gate
 
 
