@@ -82,13 +82,13 @@ def gate_query(*, student_id: int, path: str, depth: int) -> tuple[str, dict] | 
 # "not open" where open_from_row says open, never the other way: a module opening days after
 # enrolment counts as open here a day after it opened (the day's length in the site's time
 # zone is not SQL's to know), the caller asking the gate itself until then.
-# tests/quizzes/test_gate.py holds it so for every kind of lock.
+# tests/quizzes/test_autosave_direct.py holds it so for every kind of lock.
 _OPEN_CONDITION = """
 facts.id IS NOT NULL AND NOT facts.lock_blocked AND facts.course_path <> %(parent_path)s
 AND (facts.lock_opens_on IS NULL OR facts.lock_opens_on <= %(released_by)s)
 AND (facts.lock_opens_after_days IS NULL OR facts.lock_opens_after_days = 0 OR {delay_passed})
 """
-# The enrolment, a day more than the delay and a day of margin before `now`.
+# Passed once the enrolment lies the delay and one day more before `now` (the day: margin).
 _DELAY_PASSED = {
     "postgresql": "facts.enrolled_at <= %(now)s - make_interval("
     "days => facts.lock_opens_after_days + 1)",
