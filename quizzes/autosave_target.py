@@ -24,7 +24,6 @@ from wagtail.models import Page
 from cms import prepared_sql
 from quizzes import gate, place_hints, slot_hints
 from quizzes.models import Attempt, AttemptSlot
-from quizzes.version_memo import question_version
 
 _ATTEMPT_AND_SLOT = """
 SELECT attempt.id, attempt.quiz_id, quiz_page.path,
@@ -74,19 +73,10 @@ def _attempt(attempt_id: int, quiz_id: int, student_id: int) -> Attempt:
 def _slot(attempt: Attempt, slot_order: int, slot_id, answer_order, version_id):
     if slot_id is None:
         return None
-    version = question_version(version_id)
-    if version is None:
-        return None
-    hint = slot_hints.SlotHint(
-        slot_id=slot_id, version_id=version_id, raw_answer_order=answer_order
-    )
-    slot_hints.remember(attempt.pk, slot_order, hint)
-    field = AttemptSlot._meta.get_field("answer_order")
-    names = ["id", "attempt_id", "order", "question_version_id", "answer_order"]
-    answer_order = field.from_db_value(answer_order, None, connection)
-    values = [slot_id, attempt.pk, slot_order, version_id, answer_order]
-    slot = AttemptSlot.from_db(connection.alias, names, values)
-    slot.question_version = version
+    hint = slot_hints.SlotHint(slot_id, version_id, answer_order)
+    slot = hint.attempt_slot(attempt.pk, slot_order)
+    if slot is not None:
+        slot_hints.remember(attempt.pk, slot_order, hint)
     return slot
 
 

@@ -14,6 +14,11 @@ import json
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.db import connection
+
+from quizzes.models import AttemptSlot
+from quizzes.version_memo import question_version
+
 # Enough for the questions a worker's learners are answering in a while: a few MB.
 MAX_REMEMBERED = 10_000
 
@@ -29,6 +34,19 @@ class SlotHint:
     def answer_order(self) -> dict:
         raw = self.raw_answer_order
         return json.loads(raw) if isinstance(raw, str | bytes) else raw
+
+    def attempt_slot(self, attempt_id: int, order: int) -> AttemptSlot | None:
+        """The slot as autosave reads an answer with it: its id, attempt, order, shuffle and
+        question version (type and data, from this worker's memo); None when the version is
+        gone."""
+        version = question_version(self.version_id)
+        if version is None:
+            return None
+        names = ["id", "attempt_id", "order", "question_version_id", "answer_order"]
+        values = [self.slot_id, attempt_id, order, self.version_id, self.answer_order]
+        slot = AttemptSlot.from_db(connection.alias, names, values)
+        slot.question_version = version
+        return slot
 
 
 _slots: dict[tuple[int, int], SlotHint] = {}

@@ -35,7 +35,6 @@ from cms import prepared_sql
 from quizzes import gate, place_hints, responses, slot_hints
 from quizzes.models import Attempt, AttemptSlot
 from quizzes.services.attempts import attempt_answered_count, attempt_save_response
-from quizzes.version_memo import question_version
 
 # The attempt's state is written into the SQL, not bound: a bound value for a column that a
 # partial index names (one open attempt per quiz) makes SQLite plan the statement again on
@@ -102,17 +101,6 @@ def _slot_for_save(attempt: Attempt, slot_order: int) -> AttemptSlot | None:
         .filter(attempt_id=attempt.pk, order=slot_order)
         .first()
     )
-
-
-def _hinted_slot(attempt_id: int, slot_order: int, hint: slot_hints.SlotHint):
-    version = question_version(hint.version_id)
-    if version is None:
-        return None
-    names = ["id", "attempt_id", "order", "question_version_id", "answer_order"]
-    values = [hint.slot_id, attempt_id, slot_order, hint.version_id, hint.answer_order]
-    slot = AttemptSlot.from_db(connection.alias, names, values)
-    slot.question_version = version
-    return slot
 
 
 def _db(field_name: str, value):
@@ -188,7 +176,7 @@ def attempt_autosave_direct(
     hint = slot_hints.slot(attempt_id, slot_order)
     if quiz_path is None or hint is None or not user.is_authenticated:
         return None
-    slot = _hinted_slot(attempt_id, slot_order, hint)
+    slot = hint.attempt_slot(attempt_id, slot_order)
     if slot is None or responses.hotspot_list_offered(slot):
         return None
     try:
