@@ -103,6 +103,14 @@ def _slot_for_save(attempt: Attempt, slot_order: int) -> AttemptSlot | None:
     )
 
 
+def _saved(*, now: datetime, response, row) -> Saved:
+    """What a guarded save's RETURNING row (the flag, the other slots answered) tells."""
+    answered = response is not None
+    return Saved(
+        saved_at=now, answered=answered, flagged=bool(row[0]), answered_count=row[1] + answered
+    )
+
+
 def _db(field_name: str, value):
     return AttemptSlot._meta.get_field(field_name).get_db_prep_save(value, connection)
 
@@ -155,13 +163,7 @@ def attempt_autosave(
         row = cursor.fetchone()
     if row is None:  # closed or out of time: the locked path says which
         return _save_locked(attempt=attempt, slot_order=slot_order, fields=fields, flagged=flagged)
-    answered = response is not None
-    return Saved(
-        saved_at=now,
-        answered=answered,
-        flagged=bool(row[0]),
-        answered_count=row[1] + answered,
-    )
+    return _saved(now=now, response=response, row=row)
 
 
 def attempt_autosave_direct(
@@ -214,7 +216,4 @@ def attempt_autosave_direct(
         row = cursor.fetchone()
     if row is None:
         return None
-    answered = response is not None
-    return Saved(
-        saved_at=now, answered=answered, flagged=bool(row[0]), answered_count=row[1] + answered
-    )
+    return _saved(now=now, response=response, row=row)
